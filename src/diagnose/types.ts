@@ -1,0 +1,111 @@
+import type { ApplicationSummary } from '../metrics/summary.js';
+
+/** What a change is for: saving money, or making the job stop failing. */
+export type FindingKind = 'cost' | 'reliability';
+
+/** The history of one Airflow task: every run the metrics source knows, oldest first. */
+export interface TaskHistory {
+  dag_id: string;
+  task_id: string;
+  runs: ApplicationSummary[];
+}
+
+/** The runs a rule may read, already cut to the lookback window. */
+export interface RuleInput {
+  dag_id: string;
+  task_id: string;
+  /** Every run in the window, failed ones included (for failure rules). */
+  runs: ApplicationSummary[];
+  /** The successful runs in the window (for rules that cut resources). */
+  successful: ApplicationSummary[];
+  /** `min_runs`: how many successful runs a resource cut needs. */
+  min_runs: number;
+}
+
+/** One Spark setting to change, with the value it has in the runs and the value proposed. */
+export interface Recommendation {
+  rule_id: string;
+  key: string;
+  /** The value the runs were configured with (as Spark reported it), or null if unset. */
+  current: string | null;
+  proposed: string;
+  /** One sentence a reviewer reads next to the change. */
+  reason: string;
+}
+
+/** The facts one run contributed to a finding. */
+export interface RunEvidence {
+  app_id: string;
+  attempt_id: string | null;
+  run_id: string | null;
+  start_time: number | null;
+  status: ApplicationSummary['status'];
+  /** The metric values the rule looked at, by summary column name. */
+  values: Record<string, number | string | boolean | null>;
+}
+
+export interface Evidence {
+  runs: RunEvidence[];
+  spark_versions: string[];
+  metric_source: string;
+  /** Aggregates the decision was based on, e.g. `max_peak_ratio`. */
+  values: Record<string, number | string | null>;
+}
+
+export interface Finding {
+  rule_id: string;
+  kind: FindingKind;
+  /** One line, e.g. "Executors use at most 33% of their 16g heap". */
+  title: string;
+  /** A few sentences explaining the finding with its numbers. */
+  detail: string;
+  evidence: Evidence;
+  recommendations: Recommendation[];
+  /** True when a person has to look: no configuration change is proposed. */
+  needs_human: boolean;
+}
+
+export interface Prices {
+  vcpu_hour_usd: number;
+  gb_hour_usd: number;
+}
+
+/** Allocated executor resources per run, averaged over the evidence runs. */
+export interface Impact {
+  runs: number;
+  gb_hours_before: number;
+  gb_hours_after: number;
+  core_hours_before: number;
+  core_hours_after: number;
+  cost_before_usd: number;
+  cost_after_usd: number;
+  prices: Prices;
+}
+
+export interface TaskDiagnosis {
+  dag_id: string;
+  task_id: string;
+  window: { since: number; until: number };
+  runs_in_window: number;
+  successful_runs_in_window: number;
+  findings: Finding[];
+  /** The recommendations of every finding, one per key, after guardrails. */
+  recommendations: Recommendation[];
+  impact: Impact | null;
+  /** Why nothing was proposed, or what was held back (e.g. "only 2 successful runs; 3 needed"). */
+  notes: string[];
+  /** The configuration of the newest run, for the narrative. */
+  latest: ApplicationSummary | null;
+}
+
+/** Threshold overrides: a rule's own keys, numbers or booleans. */
+export type Thresholds = Record<string, number | boolean>;
+
+export interface Rule<T extends Thresholds = Thresholds> {
+  id: string;
+  /** One line: what the rule looks for. */
+  doc: string;
+  kind: FindingKind;
+  defaults: T;
+  evaluate(input: RuleInput, thresholds: T, metricSource: string): Finding | null;
+}

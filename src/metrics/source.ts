@@ -1,0 +1,21 @@
+import type { ApplicationSummary } from './summary.js';
+
+export interface MetricsQuery {
+  dag_id: string | null;
+  task_id: string | null;
+  /** Window start and end, epoch ms. */
+  since: number;
+  until: number;
+}
+
+export interface MetricsResult {
+  summaries: ApplicationSummary[];
+  /** Inputs that could not be read (one plain line each); the rest were still used. */
+  problems: string[];
+}
+
+/** Where summaries come from: event logs on disk, or the Athena table. */
+export interface MetricsSource {
+  readonly name: 'eventlogs' | 'athena';
+  load(query: MetricsQuery): Promise<MetricsResult>;
+}

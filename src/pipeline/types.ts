@@ -1,0 +1,34 @@
+import type { RepoFiles } from '../dags/types.js';
+import type { TaskDiagnosis } from '../diagnose/types.js';
+import type { ApplicationSummary } from '../metrics/summary.js';
+import type { Proposal } from '../publish/types.js';
+
+/** What the pipeline needs to propose a change for one DAG of one repository. */
+export interface PlanRequest {
+  dag_id: string;
+  /** Only this task of the DAG; null for every task with runs. */
+  task_id: string | null;
+  /** Summaries from the metrics source (any DAG; the planner picks this DAG's). */
+  summaries: ApplicationSummary[];
+  repo: RepoFiles;
+  /** Where DAG files live, from the repository's config (default `dags/`). */
+  dag_paths: string[];
+  /** `eventlogs` or `athena`: named in the evidence. */
+  metric_source: string;
+  /** End of the lookback window (epoch ms); now, unless replaying old logs. */
+  until: number;
+  lookback_days: number;
+  min_runs: number;
+}
+
+export type PlanResult =
+  /** A change to propose: the PR's content. */
+  | { kind: 'proposal'; proposal: Proposal; diagnoses: TaskDiagnosis[] }
+  /** Nothing to change (no finding, or the file already has the values); `message` says why. */
+  | { kind: 'no-change'; diagnoses: TaskDiagnosis[]; message: string }
+  /** A change is due but the DAG file cannot be edited safely; `reason` is one line for the user. */
+  | { kind: 'refused'; diagnoses: TaskDiagnosis[]; reason: string }
+  /** The DAG or its runs could not be found; `message` says what was searched. */
+  | { kind: 'not-found'; message: string };
+
+export type Planner = (request: PlanRequest) => Promise<PlanResult>;
