@@ -45,8 +45,11 @@ export interface AppliedEdit {
 }
 
 export type RewriteResult =
-  | { kind: 'edited'; content: string; edits: AppliedEdit[] }
-  | { kind: 'unchanged' }
+  /** `notes`: what a reviewer should know, e.g. a second, overridden occurrence left as it was. */
+  | { kind: 'edited'; content: string; edits: AppliedEdit[]; notes: string[] }
+  /** Every value already equals the requested one. */
+  | { kind: 'unchanged'; notes: string[] }
+  /** `reason`: one line a user understands, e.g. "the value is built by an f-string". */
   | { kind: 'refused'; reason: string };
 
 /** Read access to a repository's files, local or on GitHub. */

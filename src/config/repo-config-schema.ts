@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { RepoConfig } from './repo-config-types.js';
+
+export const DEFAULT_REPO_CONFIG: RepoConfig = {
+  enabled: true,
+  dag_paths: ['dags/'],
+  include: ['*'],
+  exclude: [],
+  lookback_days: 14,
+  min_runs: 3,
+  rules: {},
+  limits: { prs_per_sweep: 2, open_prs: 5 },
+  labels: ['spark-tuning'],
+  reviewers: 'codeowners',
+  dry_run: false,
+  ignore: [],
+};
+
+const id = z.string().regex(/^[\w.-]{1,250}$/, 'must be an Airflow id (letters, digits, _ . -)');
+const path = z.string().min(1).refine((p) => !p.split('/').includes('..'), 'must stay inside the repository');
+
+/** One schema per key, so that a bad key falls back to its default and the others still apply. */
+export const REPO_CONFIG_KEYS = {
+  enabled: z.boolean(),
+  dag_paths: z.array(path).min(1),
+  include: z.array(z.string().min(1)),
+  exclude: z.array(z.string().min(1)),
+  lookback_days: z.number().int().min(1).max(365),
+  min_runs: z.number().int().min(1).max(1000),
+  rules: z.record(
+    z.string(),
+    z.strictObject({ enabled: z.boolean().optional() }).catchall(z.union([z.number(), z.boolean()])),
+  ),
+  limits: z.strictObject({
+    prs_per_sweep: z.number().int().min(0).max(100).default(2),
+    open_prs: z.number().int().min(0).max(100).default(5),
+  }),
+  labels: z.array(z.string().min(1).max(50)),
+  reviewers: z.union([z.literal('codeowners'), z.array(z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'must be a user or org/team'))]),
+  dry_run: z.boolean(),
+  ignore: z.array(z.strictObject({ dag: id, task: id.optional(), keys: z.array(z.string().min(1)).optional() })),
+} satisfies { [K in keyof RepoConfig]: z.ZodType };

@@ -1,0 +1,25 @@
+/** `.github/spark-tuner.yml`, validated (DESIGN §7). Its presence opts a repository in. */
+export interface RepoConfig {
+  enabled: boolean;
+  dag_paths: string[];
+  include: string[];
+  exclude: string[];
+  lookback_days: number;
+  min_runs: number;
+  rules: Record<string, { enabled?: boolean } & Record<string, number | boolean | undefined>>;
+  limits: { prs_per_sweep: number; open_prs: number };
+  labels: string[];
+  reviewers: 'codeowners' | string[];
+  dry_run: boolean;
+  ignore: { dag: string; task?: string; keys?: string[] }[];
+}
+
+export interface RepoConfigResult {
+  config: RepoConfig;
+  /** True when the file exists (the repository opted in). */
+  present: boolean;
+  /** Plain-language problems found in the file; the defaults are used for those keys. */
+  problems: string[];
+}
+
+export const REPO_CONFIG_PATH = '.github/spark-tuner.yml';

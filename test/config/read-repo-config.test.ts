@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { parseRepoConfig, readRepoConfig } from '../../src/config/read-repo-config.js';
+import { DEFAULT_REPO_CONFIG } from '../../src/config/repo-config-schema.js';
+import type { RepoFiles } from '../../src/dags/types.js';
+
+function repoWith(files: Record<string, string>): RepoFiles {
+  return { list: async () => Object.keys(files), read: async (p) => files[p] ?? '' };
+}
+
+describe('parseRepoConfig', () => {
+  it('reads the example of DESIGN §7', () => {
+    const { config, problems } = parseRepoConfig(`
+enabled: true                 # default true
+dag_paths: [dags/, pipelines/**/*.py]
+lookback_days: 7
+min_runs: 5
+rules:
+  executor-memory-overprovisioned: { max_peak_ratio: 0.6 }
+limits: { prs_per_sweep: 1 }
+reviewers: [alice, data-eng/platform]
+ignore: [{ dag: nightly_orders, task: load_orders, keys: [spark.executor.cores] }]
+`);
+    expect(problems).toEqual([]);
+    expect(config.dag_paths).toEqual(['dags/', 'pipelines/**/*.py']);
+    expect(config.lookback_days).toBe(7);
+    expect(config.rules).toEqual({ 'executor-memory-overprovisioned': { max_peak_ratio: 0.6 } });
+    expect(config.limits).toEqual({ prs_per_sweep: 1, open_prs: 5 });
+    expect(config.reviewers).toEqual(['alice', 'data-eng/platform']);
+    expect(config.ignore[0]?.keys).toEqual(['spark.executor.cores']);
+  });
+
+  it('reports unknown keys and bad values in plain words and keeps the defaults for them', () => {
+    const { config, problems } = parseRepoConfig('lookback_days: -3\ndag_path: [dags/]\nmin_runs: 4\ndag_paths: [../secrets]\n');
+    expect(config.lookback_days).toBe(14);
+    expect(config.min_runs).toBe(4);
+    expect(config.dag_paths).toEqual(['dags/']);
+    expect(problems).toEqual([
+      '`lookback_days` in .github/spark-tuner.yml is not valid: Too small: expected number to be >=1; using the default.',
+      'Unknown setting `dag_path` in .github/spark-tuner.yml; it is ignored.',
+      '`dag_paths` in .github/spark-tuner.yml is not valid (at 0): must stay inside the repository; using the default.',
+    ]);
+  });
+
+  it('survives YAML that does not parse, and a file that is not a mapping', () => {
+    expect(parseRepoConfig('rules: [unclosed').problems[0]).toMatch(/^\.github\/spark-tuner\.yml is not valid YAML/);
+    expect(parseRepoConfig('- a\n- b\n').problems).toEqual(['.github/spark-tuner.yml must be a mapping of settings; using the defaults.']);
+    expect(parseRepoConfig('').config).toEqual(DEFAULT_REPO_CONFIG);
+  });
+});
+
+describe('readRepoConfig', () => {
+  it('opts a repository in only when the file exists', async () => {
+    expect((await readRepoConfig(repoWith({ 'dags/a.py': '' }))).present).toBe(false);
+    const found = await readRepoConfig(repoWith({ '.github/spark-tuner.yml': 'min_runs: 2\n' }));
+    expect(found).toMatchObject({ present: true, problems: [] });
+    expect(found.config.min_runs).toBe(2);
+  });
+});
