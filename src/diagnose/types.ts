@@ -107,5 +107,11 @@ export interface Rule<T extends Thresholds = Thresholds> {
   doc: string;
   kind: FindingKind;
   defaults: T;
-  evaluate(input: RuleInput, thresholds: T, metricSource: string): Finding | null;
+  evaluate(input: RuleInput, thresholds: T, metricSource: string): RuleOutcome;
+}
+
+/** A rule's answer: a finding, and/or notes on why it could not decide (e.g. no peak metrics). */
+export interface RuleOutcome {
+  finding: Finding | null;
+  notes: string[];
 }

@@ -1,0 +1,86 @@
+import type { ApplicationSummary } from '../metrics/summary.js';
+import { applyGuardrails } from './guardrails.js';
+import { groupHistories, lookbackWindow, ruleInput } from './history.js';
+import { DEFAULT_PRICES, estimateImpact } from './impact.js';
+import { RULES } from './rules/index.js';
+import { resolveRules, type RuleOverrides } from './thresholds.js';
+import type { Finding, Prices, Recommendation, TaskDiagnosis, TaskHistory } from './types.js';
+
+export interface DiagnoseOptions {
+  /** End of the lookback window, epoch ms. */
+  until: number;
+  lookback_days: number;
+  min_runs: number;
+  /** `eventlogs` or `athena`, named in every finding's evidence. */
+  metric_source: string;
+  rules?: RuleOverrides;
+  prices?: Prices;
+}
+
+/** Runs every enabled rule over one task's history and applies the guardrails. */
+export function diagnoseTask(history: TaskHistory, options: DiagnoseOptions): TaskDiagnosis {
+  const window = lookbackWindow(options.until, options.lookback_days);
+  const input = ruleInput(history, window, options.min_runs);
+  const notes = windowNotes(history, input.runs.length, input.successful.length, options);
+  const findings: Finding[] = [];
+  for (const { rule, thresholds } of resolveRules(RULES, options.rules).rules) {
+    if (rule.kind === 'cost' && input.successful.length < options.min_runs) continue;
+    const outcome = rule.evaluate(input, thresholds, options.metric_source);
+    notes.push(...outcome.notes);
+    if (outcome.finding) findings.push(outcome.finding);
+  }
+  const guarded = applyGuardrails(mergeRecommendations(findings), input);
+  notes.push(...guarded.notes);
+  return {
+    dag_id: history.dag_id,
+    task_id: history.task_id,
+    window,
+    runs_in_window: input.runs.length,
+    successful_runs_in_window: input.successful.length,
+    findings,
+    recommendations: guarded.kept,
+    impact: guarded.kept.length > 0 ? estimateImpact(input.successful, guarded.kept, options.prices ?? DEFAULT_PRICES) : null,
+    notes,
+    latest: input.runs.at(-1) ?? history.runs.at(-1) ?? null,
+  };
+}
+
+/** Diagnoses every task of the summaries, or only those of one DAG (and task). */
+export function diagnoseAll(
+  summaries: ApplicationSummary[],
+  options: DiagnoseOptions,
+  filter: { dag_id?: string | null; task_id?: string | null } = {},
+): TaskDiagnosis[] {
+  return groupHistories(summaries)
+    .filter((h) => (!filter.dag_id || h.dag_id === filter.dag_id) && (!filter.task_id || h.task_id === filter.task_id))
+    .map((history) => diagnoseTask(history, options));
+}
+
+/** One recommendation per key: a reliability fix wins over a cost cut, then the first rule's. */
+function mergeRecommendations(findings: Finding[]): Recommendation[] {
+  const byKey = new Map<string, Recommendation>();
+  const ordered = [...findings].sort((a, b) => Number(a.kind === 'cost') - Number(b.kind === 'cost'));
+  for (const finding of ordered) {
+    if (finding.needs_human) continue;
+    for (const rec of finding.recommendations) if (!byKey.has(rec.key)) byKey.set(rec.key, rec);
+  }
+  return [...byKey.values()];
+}
+
+function windowNotes(history: TaskHistory, inWindow: number, successful: number, options: DiagnoseOptions): string[] {
+  const task = `${history.dag_id}.${history.task_id}`;
+  const days = `the ${options.lookback_days}-day window ending ${isoDate(options.until)}`;
+  if (inWindow === 0) {
+    const newest = history.runs.at(-1)?.start_time;
+    const when = newest ? `the newest started ${isoDate(newest)}` : 'none has a start time';
+    return [`No run of ${task} started in ${days} (${history.runs.length} older run(s); ${when}).`];
+  }
+  if (successful < options.min_runs) {
+    return [`Only ${successful} successful run(s) of ${task} in ${days}; ${options.min_runs} are needed before resources are cut.`];
+  }
+  return [];
+}
+
+function isoDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}

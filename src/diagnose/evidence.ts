@@ -1,0 +1,35 @@
+import type { ApplicationSummary } from '../metrics/summary.js';
+import type { Evidence, RunEvidence } from './types.js';
+
+/** The facts of one run a rule looked at, by summary column name. */
+export function runEvidence(run: ApplicationSummary, columns: (keyof ApplicationSummary)[]): RunEvidence {
+  const values: RunEvidence['values'] = {};
+  for (const column of columns) {
+    const value = run[column];
+    values[column] = typeof value === 'object' ? null : value;
+  }
+  return {
+    app_id: run.app_id,
+    attempt_id: run.attempt_id,
+    run_id: run.run_id,
+    start_time: run.start_time,
+    status: run.status,
+    values,
+  };
+}
+
+/** Evidence over several runs: each run's values, the Spark versions seen, and the deciding aggregates. */
+export function evidenceOf(
+  runs: ApplicationSummary[],
+  columns: (keyof ApplicationSummary)[],
+  metricSource: string,
+  values: Evidence['values'],
+): Evidence {
+  const versions = new Set(runs.map((run) => run.spark_version).filter((v): v is string => v !== null));
+  return {
+    runs: runs.map((run) => runEvidence(run, columns)),
+    spark_versions: [...versions].sort(),
+    metric_source: metricSource,
+    values,
+  };
+}
