@@ -1,0 +1,101 @@
+import type { RunEvidence, TaskDiagnosis } from '../diagnose/types.js';
+import { formatBytes, formatMemoryMb } from '../metrics/memory-size.js';
+import { formatDuration, formatNumber, formatUsd, isoDate } from './format.js';
+import { codeSpan, escapeBlock } from './markdown.js';
+import { memoryChart } from './memory-chart.js';
+import { SECTIONS, type Narrative, type NarrativeInput } from './types.js';
+
+export interface PrBodyMeta {
+  narrator: string;
+  fingerprint: string;
+  version: string;
+}
+
+/** The data of `templates/pr-body.md`: fields ending in `_md` are safe Markdown, the rest is escaped by the renderer. */
+export function prBodyView(input: NarrativeInput, narrative: Narrative, meta: PrBodyMeta): Record<string, unknown> {
+  const runs = input.diagnoses.flatMap(evidenceRows);
+  const impacts = input.diagnoses.flatMap(impactRow);
+  const prices = input.diagnoses.find((d) => d.impact)?.impact?.prices;
+  return {
+    dag_id: input.dag_id,
+    dag_md: codeSpan(input.dag_id),
+    file_md: codeSpan(input.file_path ?? 'unknown file'),
+    run_count: runs.length,
+    changes: input.edits.map((edit) => ({
+      task_id: edit.task_id,
+      key_md: codeSpan(edit.key),
+      current_md: edit.old_value === null ? 'unset' : codeSpan(edit.old_value),
+      proposed_md: codeSpan(edit.new_value),
+      evidence: reasonFor(input.diagnoses, edit.task_id, edit.key),
+    })),
+    has_impacts: impacts.length > 0,
+    impacts,
+    vcpu_price: prices ? `$${prices.vcpu_hour_usd}` : '',
+    gb_price: prices ? `$${prices.gb_hour_usd}` : '',
+    sections: SECTIONS.map(({ key, title }) => ({ title, body_md: escapeBlock(narrative[key]) })),
+    charts: input.diagnoses.flatMap((d) =>
+      d.findings.flatMap((f) => {
+        const chart = memoryChart(d.task_id, f);
+        return chart ? [{ task_id: d.task_id, chart_md: chart }] : [];
+      }),
+    ),
+    runs,
+    source: input.metric_source === 'athena' ? 'the Athena summary table' : 'Spark event logs',
+    spark_versions: [...new Set(input.diagnoses.flatMap((d) => d.findings.flatMap((f) => f.evidence.spark_versions)))].join(', ') || 'unknown',
+    safety: safetyNotes(input),
+    narrator: meta.narrator,
+    fingerprint: meta.fingerprint,
+    version: meta.version,
+  };
+}
+
+function reasonFor(diagnoses: TaskDiagnosis[], taskId: string, key: string): string {
+  const rec = diagnoses.find((d) => d.task_id === taskId)?.recommendations.find((r) => r.key === key);
+  return rec?.reason ?? '';
+}
+
+function impactRow(d: TaskDiagnosis): Record<string, string>[] {
+  if (!d.impact) return [];
+  return [
+    {
+      task_id: d.task_id,
+      gb_before: formatNumber(d.impact.gb_hours_before),
+      gb_after: formatNumber(d.impact.gb_hours_after),
+      core_before: formatNumber(d.impact.core_hours_before),
+      core_after: formatNumber(d.impact.core_hours_after),
+      cost_before: formatUsd(d.impact.cost_before_usd),
+      cost_after: formatUsd(d.impact.cost_after_usd),
+    },
+  ];
+}
+
+function evidenceRows(d: TaskDiagnosis): Record<string, unknown>[] {
+  const seen = new Map<string, RunEvidence>();
+  for (const run of d.findings.flatMap((f) => f.evidence.runs)) seen.set(`${run.app_id}/${run.attempt_id}`, run);
+  return [...seen.values()].map((run) => {
+    const memory = run.values.executor_memory_mb;
+    const peak = run.values.executor_peak_jvm_heap_bytes;
+    const duration = run.values.duration_ms;
+    return {
+      task_id: d.task_id,
+      app_md: codeSpan(run.attempt_id ? `${run.app_id} (attempt ${run.attempt_id})` : run.app_id),
+      started: isoDate(run.start_time),
+      status: run.status,
+      duration: typeof duration === 'number' ? formatDuration(duration) : '–',
+      memory: typeof memory === 'number' ? formatMemoryMb(memory) : '–',
+      peak: typeof peak === 'number' ? formatBytes(peak) : '–',
+    };
+  });
+}
+
+function safetyNotes(input: NarrativeInput): string[] {
+  const file = input.file_path ?? 'the DAG file';
+  return [
+    `Only the values in the table change in ${file}; the edited file was re-parsed before this PR was opened.`,
+    'Memory is never proposed below 1.2 × the highest peak observed, nor cut by more than half in one step.',
+    'Cuts are held back for a task that failed for memory in the window.',
+    'To roll back, revert this pull request: the previous values apply from the next run.',
+    'Close this pull request without merging to make spark-tuner ignore this exact proposal; reopen it to undo that.',
+    ...input.edit_notes,
+  ];
+}
