@@ -1,0 +1,104 @@
+import type { ApplicationSummary, FailureCause } from '../summary.js';
+import { DriverOnlyClock } from './driver-only-time.js';
+import { numberField, objectField, stringField, type JsonObject } from './json-fields.js';
+import { classifyTaskEnd } from './task-end-reason.js';
+import { readTaskMetrics, type TaskMetricValues } from './task-metrics.js';
+
+const TOP_CAUSES = 5;
+
+/** Task counts, failure causes and metric sums over every task attempt (TaskStart/TaskEnd). */
+export class TaskTracker {
+  readonly clock = new DriverOnlyClock();
+  private readonly running = new Set<number>();
+  private readonly causes = new Map<string, number>();
+  private readonly sums: TaskMetricValues = {
+    runTimeMs: 0, cpuTimeNs: 0, gcTimeMs: 0, memorySpilled: 0, diskSpilled: 0,
+    shuffleRead: 0, shuffleWrite: 0, input: 0, output: 0,
+  };
+  private total = 0;
+  private failed = 0;
+  private killed = 0;
+  private retried = 0;
+  private fetchFailures = 0;
+  private executorLost = 0;
+  private oom = 0;
+  private maxDurationMs: number | null = null;
+  endsWithoutStart = 0;
+
+  /** Tasks started and not (yet) ended: non-zero at the end of an incomplete log. */
+  get stillRunning(): number {
+    return this.running.size;
+  }
+
+  onTaskStart(event: JsonObject): void {
+    const info = objectField(event, 'Task Info');
+    const taskId = numberField(info, 'Task ID');
+    if (taskId === undefined || this.running.has(taskId)) return;
+    this.running.add(taskId);
+    this.clock.taskStarted(numberField(info, 'Launch Time') ?? 0);
+  }
+
+  /** Counts one task attempt and returns its metrics (for per-stage figures). */
+  onTaskEnd(event: JsonObject): TaskMetricValues {
+    const info = objectField(event, 'Task Info');
+    const verdict = classifyTaskEnd(event);
+    this.total += 1;
+    if (verdict.outcome === 'failed') this.failed += 1;
+    if (verdict.outcome === 'killed') this.killed += 1;
+    if ((numberField(info, 'Attempt') ?? 0) > 0) this.retried += 1;
+    if (verdict.fetchFailure) this.fetchFailures += 1;
+    if (verdict.executorLost) this.executorLost += 1;
+    if (verdict.oom) this.oom += 1;
+    if (verdict.cause !== null) this.causes.set(verdict.cause, (this.causes.get(verdict.cause) ?? 0) + 1);
+    this.trackRunning(info, stringField(objectField(event, 'Task End Reason'), 'Reason'));
+    const metrics = readTaskMetrics(event);
+    for (const key of Object.keys(this.sums) as (keyof TaskMetricValues)[]) this.sums[key] += metrics[key];
+    return metrics;
+  }
+
+  fill(row: ApplicationSummary): void {
+    row.tasks_total = this.total;
+    row.tasks_failed = this.failed;
+    row.tasks_killed = this.killed;
+    row.task_attempts_retried = this.retried;
+    row.fetch_failures = this.fetchFailures;
+    row.executor_lost_failures = this.executorLost;
+    row.oom_failures = this.oom;
+    row.failure_causes = topCauses(this.causes);
+    row.task_duration_max_ms = this.maxDurationMs;
+    row.executor_run_time_ms = this.sums.runTimeMs;
+    row.executor_cpu_time_ms = Math.round(this.sums.cpuTimeNs / 1e6);
+    row.jvm_gc_time_ms = this.sums.gcTimeMs;
+    row.memory_bytes_spilled = this.sums.memorySpilled;
+    row.disk_bytes_spilled = this.sums.diskSpilled;
+    row.shuffle_read_bytes = this.sums.shuffleRead;
+    row.shuffle_write_bytes = this.sums.shuffleWrite;
+    row.input_bytes = this.sums.input;
+    row.output_bytes = this.sums.output;
+    row.executor_core_ms_used = this.sums.runTimeMs;
+    row.gc_time_ratio = this.sums.runTimeMs > 0 ? this.sums.gcTimeMs / this.sums.runTimeMs : null;
+  }
+
+  private trackRunning(info: JsonObject | undefined, reason: string | undefined): void {
+    const launch = numberField(info, 'Launch Time');
+    const finish = numberField(info, 'Finish Time');
+    if (launch !== undefined && finish !== undefined && finish >= launch && reason !== 'Resubmitted') {
+      this.maxDurationMs = Math.max(this.maxDurationMs ?? 0, finish - launch);
+    }
+    // A Resubmitted end re-reports a finished map task whose output was lost: it never has a start.
+    if (reason === 'Resubmitted') return;
+    const taskId = numberField(info, 'Task ID');
+    if (taskId === undefined || !this.running.delete(taskId)) {
+      this.endsWithoutStart += 1;
+      return;
+    }
+    this.clock.taskFinished(finish ?? launch ?? 0);
+  }
+}
+
+function topCauses(causes: Map<string, number>): FailureCause[] {
+  return [...causes.entries()]
+    .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
+    .slice(0, TOP_CAUSES)
+    .map(([cause, count]) => ({ cause, count }));
+}
