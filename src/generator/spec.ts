@@ -1,0 +1,71 @@
+/**
+ * What a generated event log contains. Everything is explicit, so a test can compare a summary
+ * of the output with the spec: runs, executors, cores, memory, stages, tasks per stage, peak
+ * memory fractions and start times.
+ */
+
+/** A range to draw from uniformly. */
+export interface Range {
+  min: number;
+  max: number;
+}
+
+export interface StageSpec {
+  /** Spark's call-site name, e.g. `parquet at NativeMethodAccessorImpl.java:0`. */
+  name: string;
+  tasks: number;
+  /** Task wall time in ms. */
+  taskMs: Range;
+  /** Bytes per task; 0 when the stage does not read/write that way. */
+  inputBytesPerTask: number;
+  shuffleReadBytesPerTask: number;
+  shuffleWriteBytesPerTask: number;
+  outputBytesPerTask: number;
+  /** Executor heap in this stage relative to the executor's peak (1 = the stage that reaches the peak). */
+  heapFactor: number;
+}
+
+export interface JobSpec {
+  /** The SQL action that ran the job, e.g. `save at NativeMethodAccessorImpl.java:0`. */
+  description: string;
+  stages: StageSpec[];
+}
+
+/** One application attempt: one event-log file. */
+export interface EventLogSpec {
+  appId: string;
+  appName: string;
+  attemptId: string;
+  user: string;
+  sparkVersion: string;
+  /** ApplicationStart timestamp, epoch ms. */
+  startTime: number;
+  executors: number;
+  executorCores: number;
+  /** Spark memory strings as in the DAG: `16g`, `4096m`. */
+  executorMemory: string;
+  driverMemory: string;
+  driverCores: number;
+  /** Spark properties beyond those derived from the fields above (Airflow ids, shuffle partitions, …). */
+  properties: Record<string, string>;
+  jobs: JobSpec[];
+  /** Each executor's JVM heap peak as a fraction of `executorMemory`, drawn once per executor. */
+  executorPeakHeapFraction: Range;
+  driverPeakHeapFraction: Range;
+  /** JVM GC time as a fraction of task run time. */
+  gcFraction: Range;
+  /** Seed of this log's random draws. */
+  seed: number;
+  /** When set, `jobs` repeat until the log reaches this many bytes (for benchmarks). */
+  targetBytes?: number;
+}
+
+/** What was written: the counts a summary of the log must reproduce. */
+export interface WrittenLog {
+  bytes: number;
+  jobs: number;
+  stages: number;
+  tasks: number;
+  executors: number;
+  endTime: number;
+}

@@ -1,0 +1,136 @@
+import type { ExecutorPlacement } from './app-events.js';
+
+/** The numbers of one task attempt (ms, ns for CPU and write time, bytes). */
+export interface TaskNumbers {
+  deserializeMs: number;
+  deserializeCpuNs: number;
+  runMs: number;
+  cpuNs: number;
+  gcMs: number;
+  resultSize: number;
+  resultSerializationMs: number;
+  peakExecutionMemory: number;
+  inputBytes: number;
+  inputRecords: number;
+  remoteBlocks: number;
+  localBlocks: number;
+  fetchWaitMs: number;
+  remoteBytes: number;
+  localBytes: number;
+  shuffleReadRecords: number;
+  shuffleWriteBytes: number;
+  shuffleWriteNs: number;
+  shuffleWriteRecords: number;
+  outputBytes: number;
+  outputRecords: number;
+}
+
+/** One task attempt placed on an executor. */
+export interface TaskRun {
+  taskId: number;
+  index: number;
+  stageId: number;
+  executor: ExecutorPlacement;
+  launch: number;
+  finish: number;
+  /** JVM heap and off-heap in use on the executor while the task ran (bytes). */
+  heap: number;
+  offHeap: number;
+  numbers: TaskNumbers;
+}
+
+function taskInfo(task: TaskRun, finished: boolean, accumulables: object[]): object {
+  return {
+    'Task ID': task.taskId,
+    Index: task.index,
+    Attempt: 0,
+    'Partition ID': task.index,
+    'Launch Time': task.launch,
+    'Executor ID': task.executor.id,
+    Host: task.executor.host,
+    Locality: task.numbers.inputBytes > 0 ? 'NODE_LOCAL' : 'PROCESS_LOCAL',
+    Speculative: false,
+    'Getting Result Time': 0,
+    'Finish Time': finished ? task.finish : 0,
+    Failed: false,
+    Killed: false,
+    Accumulables: accumulables,
+  };
+}
+
+export function taskStart(task: TaskRun): object {
+  return { Event: 'SparkListenerTaskStart', 'Stage ID': task.stageId, 'Stage Attempt ID': 0, 'Task Info': taskInfo(task, false, []) };
+}
+
+export function taskEnd(task: TaskRun, accumulables: object[]): object {
+  const n = task.numbers;
+  return {
+    Event: 'SparkListenerTaskEnd',
+    'Stage ID': task.stageId,
+    'Stage Attempt ID': 0,
+    'Task Type': n.shuffleWriteBytes > 0 ? 'ShuffleMapTask' : 'ResultTask',
+    'Task End Reason': { Reason: 'Success' },
+    'Task Info': taskInfo(task, true, accumulables),
+    'Task Executor Metrics': executorMetrics(task.heap, task.offHeap, n.gcMs),
+    'Task Metrics': {
+      'Executor Deserialize Time': n.deserializeMs,
+      'Executor Deserialize CPU Time': n.deserializeCpuNs,
+      'Executor Run Time': n.runMs,
+      'Executor CPU Time': n.cpuNs,
+      'Peak Execution Memory': n.peakExecutionMemory,
+      'Result Size': n.resultSize,
+      'JVM GC Time': n.gcMs,
+      'Result Serialization Time': n.resultSerializationMs,
+      'Memory Bytes Spilled': 0,
+      'Disk Bytes Spilled': 0,
+      'Shuffle Read Metrics': {
+        'Remote Blocks Fetched': n.remoteBlocks,
+        'Local Blocks Fetched': n.localBlocks,
+        'Fetch Wait Time': n.fetchWaitMs,
+        'Remote Bytes Read': n.remoteBytes,
+        'Remote Bytes Read To Disk': 0,
+        'Local Bytes Read': n.localBytes,
+        'Total Records Read': n.shuffleReadRecords,
+        'Remote Requests Duration': n.fetchWaitMs,
+        'Push Based Shuffle': {
+          'Corrupt Merged Block Chunks': 0, 'Merged Fetch Fallback Count': 0, 'Merged Remote Blocks Fetched': 0,
+          'Merged Local Blocks Fetched': 0, 'Merged Remote Chunks Fetched': 0, 'Merged Local Chunks Fetched': 0,
+          'Merged Remote Bytes Read': 0, 'Merged Local Bytes Read': 0, 'Merged Remote Requests Duration': 0,
+        },
+      },
+      'Shuffle Write Metrics': { 'Shuffle Bytes Written': n.shuffleWriteBytes, 'Shuffle Write Time': n.shuffleWriteNs, 'Shuffle Records Written': n.shuffleWriteRecords },
+      'Input Metrics': { 'Bytes Read': n.inputBytes, 'Records Read': n.inputRecords },
+      'Output Metrics': { 'Bytes Written': n.outputBytes, 'Records Written': n.outputRecords },
+      'Updated Blocks': [],
+    },
+  };
+}
+
+/** `Executor Metrics` / `Task Executor Metrics` (process-tree metrics off, as by default). */
+export function executorMetrics(heap: number, offHeap: number, gcMs: number): object {
+  return {
+    JVMHeapMemory: heap,
+    JVMOffHeapMemory: offHeap,
+    OnHeapExecutionMemory: 0,
+    OffHeapExecutionMemory: 0,
+    OnHeapStorageMemory: 0,
+    OffHeapStorageMemory: 0,
+    OnHeapUnifiedMemory: 0,
+    OffHeapUnifiedMemory: 0,
+    DirectPoolMemory: 262144,
+    MappedPoolMemory: 0,
+    ProcessTreeJVMVMemory: 0,
+    ProcessTreeJVMRSSMemory: 0,
+    ProcessTreePythonVMemory: 0,
+    ProcessTreePythonRSSMemory: 0,
+    ProcessTreeOtherVMemory: 0,
+    ProcessTreeOtherRSSMemory: 0,
+    MinorGCCount: Math.max(1, Math.round(gcMs / 12)),
+    MinorGCTime: gcMs,
+    MajorGCCount: 0,
+    MajorGCTime: 0,
+    TotalGCTime: gcMs,
+    ConcurrentGCCount: 0,
+    ConcurrentGCTime: 0,
+  };
+}
