@@ -1,0 +1,27 @@
+import type { Node } from 'web-tree-sitter';
+import { findDags, type DagDefinition } from './find-dags.js';
+import { findTasks, type TaskCall } from './find-tasks.js';
+import { collectModuleConstants, type ModuleConstants } from './python/module-constants.js';
+
+/** What a parsed DAG file defines; its nodes live only as long as the tree they come from. */
+export interface DagFile {
+  source: string;
+  root: Node;
+  constants: ModuleConstants;
+  dags: DagDefinition[];
+  tasks: TaskCall[];
+}
+
+/** Reads the DAGs, tasks and module constants of a parsed Python file. */
+export function readDagFile(source: string, root: Node): DagFile {
+  const constants = collectModuleConstants(root);
+  const dags = findDags(root, constants);
+  const tasks = findTasks(root, constants, dags);
+  return { source, root, constants, dags, tasks };
+}
+
+/** The ids of a DAG's tasks, in file order, each once. */
+export function taskIdsOf(file: DagFile, dagId: string): string[] {
+  const ids = file.tasks.filter((task) => task.dag_id === dagId).map((task) => task.task_id);
+  return [...new Set(ids.filter((id): id is string => id !== null))];
+}

@@ -1,0 +1,95 @@
+import type { Node } from 'web-tree-sitter';
+import type { DagDefinition } from './find-dags.js';
+import { stringLiteral } from './python/literals.js';
+import type { ModuleConstants } from './python/module-constants.js';
+import { contains, dottedName, keywordArgument, lineOf, rangeOf } from './python/nodes.js';
+import { followConstants } from './python/resolve.js';
+import { qualifiedTaskId } from './task-groups.js';
+
+/** An operator call that creates a task: any call with a `task_id=` argument. */
+export interface TaskCall {
+  /** The id Airflow gives it (TaskGroup prefix included), or null when it is not a literal. */
+  task_id: string | null;
+  /** The operator as written: `SparkSubmitOperator`, `spark_submit.SparkSubmitOperator`. */
+  operator: string;
+  call: Node;
+  line: number;
+  /** The DAG it belongs to, or null when that cannot be told. */
+  dag_id: string | null;
+  /** Why the call may create several tasks ("is created in a loop"), or null. */
+  dynamic: string | null;
+}
+
+const LOOPS = new Set([
+  'for_statement', 'while_statement', 'list_comprehension', 'set_comprehension',
+  'dictionary_comprehension', 'generator_expression',
+]);
+
+/** Every task-creating call in the file, attributed to the DAG it belongs to. */
+export function findTasks(root: Node, constants: ModuleConstants, dags: DagDefinition[]): TaskCall[] {
+  const tasks: TaskCall[] = [];
+  for (const call of root.descendantsOfType('call')) {
+    const idNode = keywordArgument(call, 'task_id');
+    if (!idNode) continue;
+    const resolution = followConstants(idNode, constants);
+    const label = resolution.kind === 'resolved' ? stringLiteral(resolution.node) : null;
+    const dag = owningDag(call, dags);
+    tasks.push({
+      task_id: label === null ? null : qualifiedTaskId(call, label, constants),
+      operator: operatorName(call),
+      call,
+      line: lineOf(call),
+      dag_id: dag?.dag_id ?? null,
+      dynamic: dynamicReason(call, dag),
+    });
+  }
+  return tasks;
+}
+
+function operatorName(call: Node): string {
+  const callee = call.childForFieldName('function');
+  if (!callee) return call.text;
+  if (callee.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'partial') {
+    const object = callee.childForFieldName('object');
+    return object ? (dottedName(object) ?? object.text) : callee.text;
+  }
+  return dottedName(callee) ?? callee.text;
+}
+
+function owningDag(call: Node, dags: DagDefinition[]): DagDefinition | null {
+  const dagArgument = keywordArgument(call, 'dag');
+  if (dagArgument) {
+    const bound = dags.filter((dag) => dag.variables.includes(dagArgument.text) && dag.range.start < call.startIndex);
+    return bound.at(-1) ?? null;
+  }
+  const range = rangeOf(call);
+  let best: { dag: DagDefinition; size: number } | null = null;
+  for (const dag of dags) {
+    for (const scope of dag.scopes) {
+      const size = scope.end - scope.start;
+      if (contains(scope, range) && (!best || size < best.size)) best = { dag, size };
+    }
+  }
+  if (best) return best.dag;
+  return dags.length === 1 ? (dags[0] ?? null) : null;
+}
+
+function dynamicReason(call: Node, dag: DagDefinition | null): string | null {
+  const callee = call.childForFieldName('function');
+  if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'partial') {
+    return 'is created by dynamic task mapping with .partial()/.expand()';
+  }
+  for (let node = call.parent; node && node.type !== 'module'; node = node.parent) {
+    if (dag && contains(rangeOf(node), dag.range)) return null;
+    if (LOOPS.has(node.type)) return 'is created in a loop';
+    if (node.type === 'function_definition' || node.type === 'lambda') {
+      return `is created inside ${functionLabel(node)}, which may run more than once`;
+    }
+  }
+  return null;
+}
+
+function functionLabel(node: Node): string {
+  const name = node.childForFieldName('name')?.text;
+  return name ? `function ${name}()` : 'a lambda';
+}

@@ -1,0 +1,52 @@
+import { isUnderDagPaths } from './dag-paths.js';
+import { inspectDagFile } from './inspect-dag-file.js';
+import type { LocateResult, RepoFiles } from './types.js';
+
+/** Files larger than this are skipped (DAG files are small; GitHub's contents API stops at 1 MB too). */
+export const MAX_DAG_FILE_BYTES = 1024 * 1024;
+const PARALLEL_READS = 8;
+
+type Candidate =
+  | { kind: 'defines'; path: string; content: string; task_ids: string[] }
+  | { kind: 'problem'; message: string }
+  | { kind: 'absent' };
+
+/**
+ * Finds the one Python file under the DAG paths that defines `dagId` (parsed, never run). Files that do not
+ * parse are reported as problems when nothing is found; a DAG defined in two files is ambiguous.
+ */
+export async function locateDag(repo: RepoFiles, dagPaths: string[], dagId: string): Promise<LocateResult> {
+  const paths = (await repo.list()).filter((path) => path.endsWith('.py') && isUnderDagPaths(path, dagPaths)).sort();
+  const candidates: Candidate[] = [];
+  for (let index = 0; index < paths.length; index += PARALLEL_READS) {
+    const batch = paths.slice(index, index + PARALLEL_READS);
+    candidates.push(...(await Promise.all(batch.map((path) => inspectCandidate(repo, path, dagId)))));
+  }
+  const defining = candidates.filter((candidate) => candidate.kind === 'defines');
+  const [first, second] = defining;
+  if (first && !second) return { kind: 'found', path: first.path, content: first.content, task_ids: first.task_ids };
+  if (second) return { kind: 'ambiguous', paths: defining.map((candidate) => candidate.path) };
+  const problems = candidates.flatMap((candidate) => (candidate.kind === 'problem' ? [candidate.message] : []));
+  return { kind: 'not-found', searched: paths.length, problems };
+}
+
+async function inspectCandidate(repo: RepoFiles, path: string, dagId: string): Promise<Candidate> {
+  let content: string;
+  try {
+    content = await repo.read(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { kind: 'problem', message: `${path} could not be read (${reason.split('\n')[0]}); skipped` };
+  }
+  if (Buffer.byteLength(content, 'utf8') > MAX_DAG_FILE_BYTES) {
+    return { kind: 'problem', message: `${path} is larger than 1 MB; skipped` };
+  }
+  if (!content.includes(dagId)) return { kind: 'absent' };
+  const info = await inspectDagFile(content);
+  if (info.kind === 'syntax-error') {
+    return { kind: 'problem', message: `${path} does not parse (syntax error at line ${info.line}); skipped` };
+  }
+  const dags = info.dags.filter((dag) => dag.dag_id === dagId);
+  if (dags.length === 0) return { kind: 'absent' };
+  return { kind: 'defines', path, content, task_ids: [...new Set(dags.flatMap((dag) => dag.task_ids))] };
+}

@@ -1,0 +1,40 @@
+import type { Node } from 'web-tree-sitter';
+
+/**
+ * Every place that reads the name (identifiers, not attribute names, keyword names or the assignment that
+ * defines it at module level). Over-counting is safe: it only makes the editor more careful.
+ */
+export function nameReferences(root: Node, name: string): Node[] {
+  return root.descendantsOfType('identifier').filter((node) => node.text === name && isRead(node));
+}
+
+/** True when a reference to a module dict is mutated in place: `NAME[k] = v`, `NAME |= …`, `NAME.update(…)`. */
+export function isMutation(reference: Node): boolean {
+  const parent = reference.parent;
+  if (!parent) return false;
+  if (parent.type === 'subscript' && isAssignmentTarget(parent)) return true;
+  if (parent.type === 'augmented_assignment' && parent.childForFieldName('left')?.equals(reference)) return true;
+  if (parent.type !== 'attribute' || !parent.childForFieldName('object')?.equals(reference)) return false;
+  const method = parent.childForFieldName('attribute')?.text ?? '';
+  return MUTATING_METHODS.has(method) && parent.parent?.type === 'call';
+}
+
+const MUTATING_METHODS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__']);
+
+function isAssignmentTarget(node: Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'delete_statement') return true;
+  if (parent?.type !== 'assignment' && parent?.type !== 'augmented_assignment') return false;
+  return parent.childForFieldName('left')?.equals(node) ?? false;
+}
+
+function isRead(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'attribute') return parent.childForFieldName('object')?.equals(node) ?? false;
+  if (parent.type === 'keyword_argument') return !parent.childForFieldName('name')?.equals(node);
+  if (parent.type === 'assignment' && parent.parent?.parent?.type === 'module') {
+    return !parent.childForFieldName('left')?.equals(node);
+  }
+  return true;
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { localRepoFiles } from '../../src/dags/local-repo-files.js';
+import { locateDag } from '../../src/dags/locate.js';
+import type { RepoFiles } from '../../src/dags/types.js';
+
+const REPO_DIR = fileURLToPath(new URL('./fixtures/locate-repo/', import.meta.url));
+const repo = localRepoFiles(REPO_DIR);
+
+function memoryRepo(files: Record<string, string>, missing: string[] = []): RepoFiles {
+  return {
+    list: async () => [...Object.keys(files), ...missing],
+    read: async (path) => {
+      const content = files[path];
+      if (content === undefined) throw new Error(`no such file: ${path}`);
+      return content;
+    },
+  };
+}
+
+describe('locateDag', () => {
+  it('finds the one file under the DAG paths that defines the DAG, with its tasks', async () => {
+    const result = await locateDag(repo, ['dags/'], 'daily_sales');
+    expect(result).toEqual({
+      kind: 'found',
+      path: 'dags/sales/daily_sales.py',
+      content: readFileSync(`${REPO_DIR}dags/sales/daily_sales.py`, 'utf8'),
+      task_ids: ['start', 'load_orders', 'build_report'],
+    });
+  });
+
+  it('accepts simple globs as DAG paths', async () => {
+    const result = await locateDag(repo, ['dags/*/daily_*.py'], 'daily_sales');
+    expect(result.kind === 'found' ? result.path : result).toBe('dags/sales/daily_sales.py');
+  });
+
+  it('is ambiguous when two files define the DAG', async () => {
+    expect(await locateDag(repo, ['dags'], 'copied_dag')).toEqual({
+      kind: 'ambiguous',
+      paths: ['dags/dup/first.py', 'dags/dup/second.py'],
+    });
+  });
+
+  it('looks only under the DAG paths', async () => {
+    expect(await locateDag(repo, ['.'], 'daily_sales')).toEqual({
+      kind: 'ambiguous',
+      paths: ['dags/sales/daily_sales.py', 'scripts/daily_sales_backfill.py'],
+    });
+  });
+
+  it('reports files that do not parse when the DAG is not found', async () => {
+    expect(await locateDag(repo, ['dags/'], 'orders_hourly')).toEqual({
+      kind: 'not-found',
+      searched: 5,
+      problems: ['dags/broken_orders.py does not parse (syntax error at line 5); skipped'],
+    });
+  });
+
+  it('does not take a mention of the id (a comment, a docstring) for a definition', async () => {
+    expect(await locateDag(repo, ['dags/common/'], 'daily_sales')).toEqual({ kind: 'not-found', searched: 1, problems: [] });
+  });
+
+  it('skips files over 1 MB and files it cannot read, and says so', async () => {
+    const huge = `from airflow import DAG\ndag = DAG("big_dag")\n${'# padding\n'.repeat(110_000)}`;
+    const result = await locateDag(memoryRepo({ 'dags/huge.py': huge }, ['dags/gone.py']), ['dags/'], 'big_dag');
+    expect(result).toEqual({
+      kind: 'not-found',
+      searched: 2,
+      problems: ['dags/gone.py could not be read (no such file: dags/gone.py); skipped', 'dags/huge.py is larger than 1 MB; skipped'],
+    });
+  });
+});

@@ -1,0 +1,132 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { rewriteDag, unifiedDiff } from '../../src/dags/rewrite.js';
+import type { TaskChanges } from '../../src/dags/types.js';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+interface FixtureChange {
+  dag_id: string;
+  changes: TaskChanges[];
+  /** Text each expected note contains. */
+  notes?: string[];
+}
+
+function fixture(name: string, file: string): string | null {
+  const full = path.join(FIXTURES, name, file);
+  return existsSync(full) ? readFileSync(full, 'utf8') : null;
+}
+
+/** Every fixture folder with a `change.json` is a rewrite case (`locate-repo/` is a repository, not a case). */
+const cases = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(path.join(FIXTURES, entry.name, 'change.json')))
+  .map((entry) => entry.name)
+  .sort();
+
+describe('rewriteDag on fixtures', () => {
+  it('has the fixture cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(cases)('%s', async (name) => {
+    const input = fixture(name, 'input.py') ?? '';
+    const change = JSON.parse(fixture(name, 'change.json') ?? '{}') as FixtureChange;
+    const expected = fixture(name, 'expected.py');
+    const refusal = fixture(name, 'expected-refusal.txt');
+    const result = await rewriteDag(input, change.dag_id, change.changes);
+
+    if (refusal !== null) {
+      expect(result).toEqual({ kind: 'refused', reason: expect.stringContaining(refusal.trim()) });
+      return;
+    }
+    if (expected === null) throw new Error(`${name} has neither expected.py nor expected-refusal.txt`);
+    if (expected === input) {
+      expect(result.kind).toBe('unchanged');
+      return;
+    }
+    if (result.kind !== 'edited') throw new Error(`${name}: expected an edit, got ${JSON.stringify(result)}`);
+    expect(result.content).toBe(expected);
+    for (const note of change.notes ?? []) {
+      expect(result.notes.some((actual) => actual.includes(note)), `note "${note}" in ${JSON.stringify(result.notes)}`).toBe(true);
+    }
+    const again = await rewriteDag(result.content, change.dag_id, change.changes);
+    expect(again.kind).toBe('unchanged');
+  });
+});
+
+describe('rewriteDag', () => {
+  const source = fixture('dedicated-argument-wins', 'input.py') ?? '';
+  const change: TaskChanges[] = [{ task_id: 'score_accounts', settings: [{ key: 'spark.executor.memory', value: '12g' }] }];
+
+  it('reports each edit with the old value and the line of the value', async () => {
+    const result = await rewriteDag(source, 'risk_scores', change);
+    expect(result.kind === 'edited' ? result.edits : result).toEqual([
+      { task_id: 'score_accounts', key: 'spark.executor.memory', old_value: '16g', new_value: '12g', line: 11 },
+    ]);
+  });
+
+  it('gives the same file when the same change is applied twice', async () => {
+    const once = await rewriteDag(source, 'risk_scores', change);
+    if (once.kind !== 'edited') throw new Error('expected an edit');
+    const twice = await rewriteDag(once.content, 'risk_scores', change);
+    expect(twice).toEqual({ kind: 'unchanged', notes: [expect.stringContaining('8g in its conf entry')] });
+  });
+
+  it('refuses two different values for one key', async () => {
+    const result = await rewriteDag(source, 'risk_scores', [
+      { task_id: 'score_accounts', settings: [{ key: 'spark.executor.memory', value: '12g' }] },
+      { task_id: 'score_accounts', settings: [{ key: 'spark.executor.memory', value: '10g' }] },
+    ]);
+    expect(result).toEqual({ kind: 'refused', reason: expect.stringContaining('two values of spark.executor.memory') });
+  });
+
+  it('edits the last of duplicate keys in a dict literal, the one Python keeps', async () => {
+    const text = 'from airflow import DAG\nfrom x import SparkSubmitOperator\nwith DAG("d") as dag:\n'
+      + '    SparkSubmitOperator(task_id="t", conf={"spark.executor.cores": "4", "spark.executor.cores": "6"})\n';
+    const result = await rewriteDag(text, 'd', [{ task_id: 't', settings: [{ key: 'spark.executor.cores', value: '2' }] }]);
+    expect(result.kind === 'edited' ? result.content : result).toBe(text.replace('"6"', '"2"'));
+  });
+});
+
+describe('rewriteDag with values it cannot trust', () => {
+  const header = 'from airflow import DAG\nfrom x import SparkSubmitOperator\n';
+  const memory = [{ task_id: 't', settings: [{ key: 'spark.executor.memory', value: '4g' }] }];
+
+  it.each([
+    [
+      'a constant bound again in an if',
+      'MEM = "8g"\nif PROD:\n    MEM = "16g"\nwith DAG("d"):\n    SparkSubmitOperator(task_id="t", executor_memory=MEM)\n',
+      'comes from MEM, which is assigned more than once',
+    ],
+    [
+      'a constant shadowed by a parameter',
+      'MEM = "8g"\n@dag\ndef d(MEM="2g"):\n    SparkSubmitOperator(task_id="t", executor_memory=MEM)\n',
+      'comes from MEM, a local name of function d()',
+    ],
+    [
+      'a conf dict changed in place',
+      'CONF = {"spark.executor.memory": "8g"}\nCONF.update(EXTRA)\nwith DAG("d"):\n    SparkSubmitOperator(task_id="t", conf=CONF)\n',
+      'the conf of task t comes from CONF, which is changed in place at line 4',
+    ],
+    [
+      'default_args imported from elsewhere',
+      'from common import ARGS\nwith DAG("d", default_args=ARGS):\n    SparkSubmitOperator(task_id="t", conf={"spark.executor.memory": "8g"})\n',
+      'the default_args of DAG d (line 4) comes from ARGS, which is not defined in this file',
+    ],
+  ])('refuses %s', async (_name, body, reason) => {
+    expect(await rewriteDag(header + body, 'd', memory)).toEqual({ kind: 'refused', reason: expect.stringContaining(reason) });
+  });
+});
+
+describe('unifiedDiff', () => {
+  it('writes a git-style diff with a/ and b/ prefixes', () => {
+    const diff = unifiedDiff('dags/x.py', 'a = 1\nb = "16g"\nc = 3\n', 'a = 1\nb = "8g"\nc = 3\n');
+    expect(diff).toBe('--- a/dags/x.py\n+++ b/dags/x.py\n@@ -1,3 +1,3 @@\n a = 1\n-b = "16g"\n+b = "8g"\n c = 3\n');
+  });
+
+  it('is empty when nothing changed', () => {
+    expect(unifiedDiff('dags/x.py', 'a\n', 'a\n')).toBe('');
+  });
+});
