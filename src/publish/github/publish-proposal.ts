@@ -1,0 +1,63 @@
+import { branchName, type Proposal } from '../types.js';
+import type { BaseSnapshot } from './base-snapshot.js';
+import { findPullRequests } from './find-pull-requests.js';
+import { withFingerprint } from './fingerprint-marker.js';
+import { pushProposalBranch } from './push-branch.js';
+import type { GitHubClient, PublishOutcome, PullRequestRef, RepoId } from './types.js';
+
+export interface PublishOptions {
+  /** The base branch as the proposal was computed on it. */
+  base: BaseSnapshot;
+  /** The app's own login (`<slug>[bot]`); see `createBotLogin`. */
+  botLogin: () => Promise<string>;
+}
+
+/**
+ * Opens or updates the one pull request of a proposal, never a duplicate: an open PR for the branch is updated,
+ * a PR with the same fingerprint closed unmerged means the proposal was declined, a branch with someone else's
+ * commits is left alone.
+ */
+export async function publishProposal(
+  octokit: GitHubClient,
+  repo: RepoId,
+  proposal: Proposal,
+  options: PublishOptions,
+): Promise<PublishOutcome> {
+  const branch = branchName(proposal.dag_id);
+  const prs = await findPullRequests(octokit, repo, branch, proposal.fingerprint);
+  if (prs.open === null && prs.declined !== null) {
+    const { number } = prs.declined;
+    return { kind: 'ignored', pr: prs.declined, reason: `ignored: #${number} was closed without merging; reopen it to apply` };
+  }
+  const pushed = await pushProposalBranch(octokit, repo, { ...options, proposal });
+  if (pushed.kind === 'blocked') return { kind: 'blocked', pr: prs.open, reason: pushed.reason };
+  const body = withFingerprint(proposal.body, proposal.fingerprint);
+  if (prs.open !== null) {
+    await octokit.rest.pulls.update({ ...repo, pull_number: prs.open.number, title: proposal.title, body });
+    const unchanged = pushed.kind === 'unchanged';
+    const reason = unchanged
+      ? `#${prs.open.number} already proposes this change; its description was refreshed`
+      : `#${prs.open.number} was updated on the current \`${options.base.branch}\``;
+    return { kind: unchanged ? 'unchanged' : 'updated', pr: prs.open, reason };
+  }
+  const pr = await openPullRequest(octokit, repo, proposal, { head: branch, base: options.base.branch, body });
+  return { kind: 'opened', pr, reason: `opened #${pr.number}` };
+}
+
+async function openPullRequest(
+  octokit: GitHubClient,
+  repo: RepoId,
+  proposal: Proposal,
+  target: { head: string; base: string; body: string },
+): Promise<PullRequestRef> {
+  const { data } = await octokit.rest.pulls.create({
+    ...repo,
+    ...target,
+    title: proposal.title,
+    maintainer_can_modify: true,
+  });
+  if (proposal.labels.length > 0) {
+    await octokit.rest.issues.addLabels({ ...repo, issue_number: data.number, labels: proposal.labels });
+  }
+  return { number: data.number, url: data.html_url };
+}

@@ -1,0 +1,250 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskDiagnosis } from '../../src/diagnose/types.js';
+import type { PlanResult } from '../../src/pipeline/types.js';
+import { gitBlobSha } from '../../src/publish/github/git-blob-sha.js';
+import { BASE_SHA, expectNoPendingMocks, mockBase, mockTree, OWNER, REPO_PATH, sha } from '../publish/github/support/github-mock.js';
+import { DAG_FILE, makeProposal, NEW_DAG, OLD_DAG } from '../publish/github/support/proposal.js';
+import { captureReply, DAY_MS, github, mockAccepted, mockReply, NOW, startApp } from './support/app-harness.js';
+
+const PULLS = `${REPO_PATH}/pulls`;
+const PULLS_QUERY = { head: `${OWNER}:spark-tuner/daily_sales`, state: 'all', per_page: '100' };
+const BRANCH_REF = `${REPO_PATH}/git/ref/heads%2Fspark-tuner%2Fdaily_sales`;
+const OPEN_PR = { number: 5, state: 'open', merged_at: null, body: 'old', html_url: 'https://github.com/Codertocat/Hello-World/pull/5' };
+const CONFIG_PATH = '.github/spark-tuner.yml';
+
+function diagnosis(overrides: Partial<TaskDiagnosis> = {}): TaskDiagnosis {
+  return {
+    dag_id: 'daily_sales',
+    task_id: 'load_orders',
+    window: { since: NOW - 14 * DAY_MS, until: NOW },
+    runs_in_window: 4,
+    successful_runs_in_window: 3,
+    findings: [],
+    recommendations: [],
+    impact: null,
+    notes: [],
+    latest: null,
+    ...overrides,
+  };
+}
+
+/** Mocks what every job reads before planning: base ref, base commit, tree (with the DAG file). */
+function mockRepo(scope: nock.Scope, extra: { path: string; content: string }[] = []) {
+  mockBase(scope);
+  return mockTree(scope, [{ path: DAG_FILE, content: OLD_DAG }, ...extra]);
+}
+
+const proposalResult = async (): Promise<PlanResult> => ({ kind: 'proposal', proposal: makeProposal(), diagnoses: [diagnosis()] });
+
+describe('the /spark-tune job', () => {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => expectNoPendingMocks());
+
+  it('updates the open pull request instead of opening a second one', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockRepo(scope);
+    scope.get(PULLS).query(PULLS_QUERY).reply(200, [OPEN_PR]);
+    scope.get(BRANCH_REF).reply(200, { object: { sha: sha('o') } });
+    scope
+      .get(`${REPO_PATH}/compare/${BASE_SHA}...${sha('o')}`)
+      .reply(200, { ahead_by: 1, behind_by: 2, commits: [{ author: { login: 'spark-tuner[bot]' }, commit: {} }], files: [] });
+    scope.get('/app').reply(200, { slug: 'spark-tuner' });
+    scope
+      .post(`${REPO_PATH}/git/trees`, { base_tree: 't'.repeat(40), tree: [{ path: DAG_FILE, mode: '100644', type: 'blob', content: NEW_DAG }] })
+      .reply(201, { sha: sha('n') });
+    scope.post(`${REPO_PATH}/git/commits`, { message: makeProposal().commit_message, tree: sha('n'), parents: [BASE_SHA] }).reply(201, { sha: sha('m') });
+    scope.patch(`${REPO_PATH}/git/refs/heads%2Fspark-tuner%2Fdaily_sales`, { sha: sha('m'), force: true }).reply(200, {});
+    scope.patch(`${PULLS}/5`, { title: makeProposal().title, body: makeProposal().body }).reply(200, {});
+    mockReply(
+      scope,
+      '@Codertocat Updated pull request #5 with a fresh analysis on the current base branch: https://github.com/Codertocat/Hello-World/pull/5',
+    );
+    const app = await startApp({ plan: proposalResult });
+
+    await app.send('/spark-tune daily_sales');
+  });
+
+  it('leaves a branch with a human’s commit alone and says so', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockRepo(scope);
+    scope.get(PULLS).query(PULLS_QUERY).reply(200, [OPEN_PR]);
+    scope.get(BRANCH_REF).reply(200, { object: { sha: sha('o') } });
+    scope.get(`${REPO_PATH}/compare/${BASE_SHA}...${sha('o')}`).reply(200, {
+      ahead_by: 2,
+      behind_by: 0,
+      commits: [{ author: { login: 'spark-tuner[bot]' }, commit: {} }, { author: { login: 'alice' }, commit: {} }],
+      files: [],
+    });
+    scope.get('/app').reply(200, { slug: 'spark-tuner' });
+    mockReply(
+      scope,
+      '@Codertocat spark-tuner left the branch alone because branch `spark-tuner/daily_sales` has commits by `alice` (#5); merge or close that work (or delete the branch), then run the command again.',
+    );
+    const app = await startApp({ plan: proposalResult });
+
+    await app.send('/spark-tune daily_sales');
+  });
+
+  it('does not reopen or duplicate a pull request closed without merging', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockRepo(scope);
+    scope.get(PULLS).query(PULLS_QUERY).reply(200, [{ ...OPEN_PR, number: 4, state: 'closed', body: makeProposal().body }]);
+    mockReply(scope, '@Codertocat ignored: #4 was closed without merging; reopen it to apply.');
+    const app = await startApp({ plan: proposalResult });
+
+    await app.send('/spark-tune daily_sales');
+  });
+
+  const answers: [string, PlanResult, string][] = [
+    [
+      'no change',
+      {
+        kind: 'no-change',
+        message: 'Nothing to change: the configuration fits the last 14 days of runs.',
+        diagnoses: [diagnosis({ notes: ['only 2 successful runs; 3 needed'] })],
+      },
+      '@Codertocat Nothing to change: the configuration fits the last 14 days of runs.\n\n- `load_orders` (3 of 4 runs succeeded)\n  - only 2 successful runs; 3 needed',
+    ],
+    [
+      'a refusal',
+      { kind: 'refused', reason: 'the value is built by an f-string.', diagnoses: [] },
+      '@Codertocat A change is due, but spark-tuner cannot edit the DAG file safely: the value is built by an f-string.',
+    ],
+    [
+      'not found',
+      { kind: 'not-found', message: 'No DAG `daily_sales` in the 1 Python files under dags/.' },
+      '@Codertocat No DAG `daily_sales` in the 1 Python files under dags/.',
+    ],
+  ];
+
+  it.each(answers)('replies with the planner’s %s, and writes nothing', async (_name, result, reply) => {
+    const scope = github();
+    mockAccepted(scope);
+    mockRepo(scope);
+    mockReply(scope, reply);
+    const app = await startApp({ plan: async () => result });
+
+    await app.send('/spark-tune daily_sales');
+
+    expect(app.plans).toHaveLength(1);
+  });
+
+  it('replies to --dry-run with the analysis and makes no git writes', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockRepo(scope);
+    const reply = captureReply(scope);
+    const app = await startApp({ plan: proposalResult });
+
+    await app.send('/spark-tune daily_sales --dry-run');
+
+    const body = reply.body();
+    expect(body).toContain('@Codertocat **Dry run**: no branch and no pull request were created.');
+    expect(body).toContain('**Tune daily_sales.load_orders: spark.executor.memory 16g → 8g** in `dags/daily_sales.py`');
+    expect(body).toContain('```diff\n--- a/dags/daily_sales.py\n+++ b/dags/daily_sales.py\n@@ -5 +5 @@\n-    executor_memory="16g")');
+    expect(body).toContain('<details><summary>Analysis</summary>\n\n## Summary\n\nExecutors use at most 40% of their heap.');
+  });
+
+  it('honours the repository config: dry_run, lookback_days, and its problems in the reply', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    const readFile = mockRepo(scope, [{ path: CONFIG_PATH, content: 'dry_run: true\nlookback_days: 7\nlabels: [tuning]\ncolour: blue\n' }]);
+    readFile(CONFIG_PATH);
+    const reply = captureReply(scope);
+    const app = await startApp({ plan: proposalResult });
+
+    await app.send('/spark-tune daily_sales');
+
+    expect(app.queries).toEqual([{ dag_id: 'daily_sales', task_id: null, since: NOW - 7 * DAY_MS, until: NOW }]);
+    expect(app.plans[0]).toMatchObject({ lookback_days: 7, labels: ['tuning'] });
+    expect(reply.body()).toMatch(/^@Codertocat \*\*Dry run\*\*/);
+    expect(reply.body()).toMatch(/\n\nNotes:\n- Unknown setting `colour` in \.github\/spark-tuner\.yml; it is ignored\.$/);
+  });
+
+  it('adds a truncated tree and unreadable metrics inputs to the reply as notes', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockBase(scope);
+    mockTree(scope, [{ path: DAG_FILE, content: OLD_DAG }], { truncated: true });
+    mockReply(
+      scope,
+      [
+        '@Codertocat Nothing to change.',
+        '',
+        'Notes:',
+        '- The file list of Codertocat/Hello-World is too large for GitHub to return in full; some DAG files may have been missed.',
+        "- 2 metrics inputs could not be read and were skipped; the app's log lists them.",
+      ].join('\n'),
+    );
+    const app = await startApp({
+      plan: async () => ({ kind: 'no-change', message: 'Nothing to change.', diagnoses: [] }),
+      metricProblems: ['/logs/app-1: not JSON at line 3', '/logs/app-2: empty file'],
+    });
+
+    await app.send('/spark-tune daily_sales');
+  });
+
+  it('tries a dotted target as a whole DAG id first, then as dag.task', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockRepo(scope);
+    mockReply(scope, '@Codertocat Nothing to change.');
+    const app = await startApp({
+      plan: async (request) =>
+        request.task_id === null
+          ? { kind: 'not-found', message: 'No DAG `daily_sales.load_orders`.' }
+          : { kind: 'no-change', message: 'Nothing to change.', diagnoses: [] },
+    });
+
+    await app.send('/spark-tune daily_sales.load_orders');
+
+    expect(app.plans.map((plan) => [plan.dag_id, plan.task_id])).toEqual([
+      ['daily_sales.load_orders', null],
+      ['daily_sales', 'load_orders'],
+    ]);
+    expect(app.queries.map((query) => [query.dag_id, query.task_id])).toEqual([
+      ['daily_sales.load_orders', null],
+      ['daily_sales', 'load_orders'],
+    ]);
+  });
+
+  it('names every reading of a dotted target that was not found', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockRepo(scope);
+    mockReply(
+      scope,
+      '@Codertocat DAG `a.b`: no such DAG. DAG `a` task `b`: no such DAG.',
+    );
+    const app = await startApp({ plan: async () => ({ kind: 'not-found', message: 'no such DAG.' }) });
+
+    await app.send('/spark-tune a.b');
+  });
+
+  it('refreshes only the description when the branch already has this change', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockRepo(scope);
+    scope.get(PULLS).query(PULLS_QUERY).reply(200, [OPEN_PR]);
+    scope.get(BRANCH_REF).reply(200, { object: { sha: sha('o') } });
+    scope.get(`${REPO_PATH}/compare/${BASE_SHA}...${sha('o')}`).reply(200, {
+      ahead_by: 1,
+      behind_by: 0,
+      commits: [{ author: { login: 'spark-tuner[bot]' }, commit: {} }],
+      files: [{ filename: DAG_FILE, sha: gitBlobSha(NEW_DAG) }],
+    });
+    scope.get('/app').reply(200, { slug: 'spark-tuner' });
+    scope.patch(`${PULLS}/5`, { title: makeProposal().title, body: makeProposal().body }).reply(200, {});
+    mockReply(
+      scope,
+      '@Codertocat Pull request #5 already proposes this change; its description was refreshed: https://github.com/Codertocat/Hello-World/pull/5',
+    );
+    const app = await startApp({ plan: proposalResult });
+
+    await app.send('/spark-tune daily_sales');
+  });
+});
