@@ -1,6 +1,8 @@
 import type { RepoFiles } from '../dags/types.js';
-import type { TaskDiagnosis } from '../diagnose/types.js';
+import type { RuleOverrides } from '../diagnose/thresholds.js';
+import type { Prices, TaskDiagnosis } from '../diagnose/types.js';
 import type { ApplicationSummary } from '../metrics/summary.js';
+import type { Narrator } from '../narrate/types.js';
 import type { Proposal } from '../publish/types.js';
 
 /** What the pipeline needs to propose a change for one DAG of one repository. */
@@ -19,6 +21,13 @@ export interface PlanRequest {
   until: number;
   lookback_days: number;
   min_runs: number;
+  /** Per-rule overrides from the repository's config. */
+  rules?: RuleOverrides;
+  /** Labels from the repository's config; `cost`/`reliability` are added by finding kind. */
+  labels?: string[];
+  prices?: Prices;
+  /** Writes the five sections; the deterministic narrator when absent. */
+  narrator?: Narrator;
 }
 
 export type PlanResult =

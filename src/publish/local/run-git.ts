@@ -24,8 +24,8 @@ export function runGit(args: string[], options: GitOptions): Promise<GitResult> 
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => reject(new Error(`could not run git: ${error.message}`)));
     child.on('close', (code) => {
       const exit = code ?? 1;

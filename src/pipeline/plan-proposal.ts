@@ -1,0 +1,98 @@
+import { locateDag } from '../dags/locate.js';
+import { rewriteDag } from '../dags/rewrite.js';
+import type { TaskChanges } from '../dags/types.js';
+import { unifiedDiff } from '../dags/unified-diff.js';
+import { diagnoseAll } from '../diagnose/diagnose-task.js';
+import type { TaskDiagnosis } from '../diagnose/types.js';
+import { deterministicNarrator } from '../narrate/deterministic/index.js';
+import { renderPrBody } from '../narrate/render-pr-body.js';
+import type { NarrativeInput } from '../narrate/types.js';
+import { sourceName } from '../narrate/deterministic/overview.js';
+import { commitMessage, proposalFingerprint, proposalLabels, proposalTitle } from './describe-proposal.js';
+import type { PlanRequest, PlanResult } from './types.js';
+
+/**
+ * The whole analysis for one DAG, without side effects: diagnose its tasks' histories, find the DAG file,
+ * rewrite the recommended values, and write the PR (title, body, commit message, diff).
+ */
+export async function planProposal(request: PlanRequest): Promise<PlanResult> {
+  const diagnoses = diagnoseAll(
+    request.summaries,
+    {
+      until: request.until,
+      lookback_days: request.lookback_days,
+      min_runs: request.min_runs,
+      metric_source: request.metric_source,
+      rules: request.rules,
+      prices: request.prices,
+    },
+    { dag_id: request.dag_id, task_id: request.task_id },
+  );
+  const target = request.task_id ? `${request.dag_id}.${request.task_id}` : request.dag_id;
+  if (diagnoses.length === 0) {
+    return { kind: 'not-found', message: `No runs of ${target} were found in ${sourceName(request.metric_source)}.` };
+  }
+  const changes = diagnoses.filter((d) => d.recommendations.length > 0).map(toTaskChanges);
+  if (changes.length === 0) return { kind: 'no-change', diagnoses, message: noChangeMessage(target, diagnoses) };
+
+  const located = await locateDag(request.repo, request.dag_paths, request.dag_id);
+  if (located.kind === 'not-found') {
+    return { kind: 'not-found', message: notFoundMessage(request, located.searched) };
+  }
+  if (located.kind === 'ambiguous') {
+    return { kind: 'refused', diagnoses, reason: `DAG ${request.dag_id} is defined in several files (${located.paths.join(', ')}).` };
+  }
+  const rewrite = await rewriteDag(located.content, request.dag_id, changes);
+  if (rewrite.kind === 'refused') return { kind: 'refused', diagnoses, reason: rewrite.reason };
+  if (rewrite.kind === 'unchanged') {
+    return { kind: 'no-change', diagnoses, message: `${located.path} already has the recommended values for ${target}.` };
+  }
+
+  const input: NarrativeInput = {
+    dag_id: request.dag_id,
+    file_path: located.path,
+    diagnoses,
+    edits: rewrite.edits,
+    edit_notes: rewrite.notes,
+    metric_source: request.metric_source,
+  };
+  const narrator = request.narrator ?? deterministicNarrator;
+  const narrative = await narrator.narrate(input);
+  const fingerprint = proposalFingerprint(request.dag_id, located.path, rewrite.edits);
+  const title = proposalTitle(request.dag_id, rewrite.edits);
+  return {
+    kind: 'proposal',
+    diagnoses,
+    proposal: {
+      dag_id: request.dag_id,
+      file_path: located.path,
+      old_content: located.content,
+      new_content: rewrite.content,
+      diff: unifiedDiff(located.path, located.content, rewrite.content),
+      title,
+      body: renderPrBody(input, narrative, { narrator: narrator.name, fingerprint }),
+      commit_message: commitMessage(title, rewrite.edits, diagnoses, fingerprint),
+      fingerprint,
+      labels: proposalLabels(request.labels ?? ['spark-tuning'], diagnoses),
+      edits: rewrite.edits,
+    },
+  };
+}
+
+function toTaskChanges(d: TaskDiagnosis): TaskChanges {
+  return { task_id: d.task_id, settings: d.recommendations.map((rec) => ({ key: rec.key, value: rec.proposed })) };
+}
+
+function noChangeMessage(target: string, diagnoses: TaskDiagnosis[]): string {
+  const notes = diagnoses.flatMap((d) => d.notes);
+  const findings = diagnoses.flatMap((d) => d.findings);
+  if (notes.length > 0) return `No change proposed for ${target}: ${notes.join(' ')}`;
+  if (findings.length > 0) return `No change proposed for ${target}: ${findings.map((f) => f.title).join('; ')}.`;
+  const runs = diagnoses.reduce((sum, d) => sum + d.successful_runs_in_window, 0);
+  return `No change proposed for ${target}: the configuration fits its ${runs} successful run(s) in the window.`;
+}
+
+function notFoundMessage(request: PlanRequest, searched: number): string {
+  const where = request.dag_paths.join(', ');
+  return `DAG ${request.dag_id} has runs but is not defined in any of the ${searched} Python file(s) under ${where}; check dag_paths in .github/spark-tuner.yml.`;
+}
