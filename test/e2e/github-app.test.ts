@@ -13,7 +13,6 @@ import { createJobQueue } from '../../src/triggers/job-queue.js';
 import {
   API,
   BASE_SHA,
-  COMMENT_ID,
   expectNoPendingMocks,
   issueCommentPayload,
   ISSUE_NUMBER,
@@ -24,6 +23,7 @@ import {
   sha,
   TREE_SHA,
 } from '../publish/github/support/github-mock.js';
+import { mockAccepted } from '../triggers/support/app-harness.js';
 
 /** The whole GitHub path with nothing faked but GitHub: generated event logs, the real planner, the example DAGs. */
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -77,9 +77,7 @@ describe('e2e: /spark-tune on GitHub, from event logs to a pull request', () => 
 
   it('edits only the memory value of load_orders and opens a PR with the evidence', async () => {
     const scope = nock(API);
-    scope.post('/app/installations/1/access_tokens').reply(201, { token: 'installation-token' });
-    scope.get(`${REPO_PATH}/collaborators/Codertocat/permission`).reply(200, { permission: 'admin', role_name: 'admin' });
-    scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, { content: 'eyes' }).reply(201, {});
+    mockAccepted(scope, { role_name: 'admin', permission: 'admin' });
     mockBase(scope);
     const read = mockTree(scope, files);
     for (const file of files) read(file.path);
@@ -111,9 +109,7 @@ describe('e2e: /spark-tune on GitHub, from event logs to a pull request', () => 
 
   it('replies that nothing needs to change for a task whose memory fits', async () => {
     const scope = nock(API);
-    scope.post('/app/installations/1/access_tokens').reply(201, { token: 'installation-token' });
-    scope.get(`${REPO_PATH}/collaborators/Codertocat/permission`).reply(200, { permission: 'write', role_name: 'write' });
-    scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, { content: 'eyes' }).reply(201, {});
+    mockAccepted(scope);
     mockBase(scope);
     mockTree(scope, files)('.github/spark-tuner.yml');
     const reply = capture(scope, 'post', `${REPO_PATH}/issues/${ISSUE_NUMBER}/comments`, { id: 99 });
