@@ -1,5 +1,5 @@
 import type { TaskDiagnosis } from '../diagnose/types.js';
-import { formatNumber, formatUsd, isoDate, plural } from '../narrate/format.js';
+import { formatNumber, formatUsd, isoDate, plural } from '../format.js';
 
 /** A readable report of one task's diagnosis, for the terminal. */
 export function diagnosisReport(d: TaskDiagnosis): string {

@@ -1,3 +1,4 @@
+import { isoDate } from '../format.js';
 import type { ApplicationSummary } from '../metrics/summary.js';
 import { applyGuardrails } from './guardrails.js';
 import { groupHistories, lookbackWindow, ruleInput } from './history.js';
@@ -79,8 +80,4 @@ function windowNotes(history: TaskHistory, inWindow: number, successful: number,
     return [`Only ${successful} successful run(s) of ${task} in ${days}; ${options.min_runs} are needed before resources are cut.`];
   }
   return [];
-}
-
-function isoDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
 }

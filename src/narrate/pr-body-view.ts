@@ -1,6 +1,6 @@
 import type { RunEvidence, TaskDiagnosis } from '../diagnose/types.js';
 import { formatBytes, formatMemoryMb } from '../metrics/memory-size.js';
-import { formatDuration, formatNumber, formatUsd, isoDate } from './format.js';
+import { formatDuration, formatNumber, formatUsd, isoDate } from '../format.js';
 import { codeSpan, escapeBlock } from './markdown.js';
 import { memoryChart } from './memory-chart.js';
 import { SECTIONS, type Narrative, type NarrativeInput } from './types.js';

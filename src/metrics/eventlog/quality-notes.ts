@@ -1,4 +1,5 @@
 import type { ApplicationSummary } from '../summary.js';
+import { plural } from '../../format.js';
 
 /** What the builder knows about the quality of one log, beyond the row itself. */
 export interface QualityFacts {
@@ -57,8 +58,4 @@ function peakNotes(facts: QualityFacts): string[] {
   }
   if (row.driver_peak_jvm_heap_bytes === null) notes.push('driver memory metrics are missing or all zero, so the driver peak is unknown');
   return notes;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,4 @@
-import { formatNumber, formatUsd } from '../format.js';
+import { formatNumber, formatUsd } from '../../format.js';
 import type { NarrativeInput } from '../types.js';
 
 export function actionsSection(input: NarrativeInput): string {

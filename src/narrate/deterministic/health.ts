@@ -1,7 +1,7 @@
 import type { TaskDiagnosis } from '../../diagnose/types.js';
 import { formatBytes } from '../../metrics/memory-size.js';
 import type { ApplicationSummary } from '../../metrics/summary.js';
-import { formatPercent, plural } from '../format.js';
+import { formatPercent, plural } from '../../format.js';
 import type { NarrativeInput } from '../types.js';
 
 export function healthSection(input: NarrativeInput): string {

@@ -1,5 +1,5 @@
 import type { TaskDiagnosis } from '../../diagnose/types.js';
-import { formatDuration, isoDate, plural } from '../format.js';
+import { formatDuration, isoDate, plural } from '../../format.js';
 import type { NarrativeInput } from '../types.js';
 
 const SOURCE_NAMES: Record<string, string> = { eventlogs: 'Spark event logs', athena: 'the Athena summary table' };

@@ -1,4 +1,4 @@
-/** Number formats shared by the narrative and the PR body. */
+/** Number, date and count formats shared by the reports, the narrative and the PR body. */
 
 export function formatDuration(ms: number | null): string {
   if (ms === null) return 'unknown';
@@ -28,12 +28,4 @@ export function isoDate(epochMs: number | null): string {
 /** `12` runs → "12 runs", `1` → "1 run". */
 export function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** The median of the non-null values, or null. */
-export function median(values: (number | null)[]): number | null {
-  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-  if (known.length === 0) return null;
-  const mid = Math.floor(known.length / 2);
-  return known.length % 2 === 1 ? (known[mid] ?? null) : ((known[mid - 1] ?? 0) + (known[mid] ?? 0)) / 2;
 }
