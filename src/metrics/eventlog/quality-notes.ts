@@ -14,6 +14,11 @@ export interface QualityFacts {
   taskEndsWithoutStart: number;
   tasksNeverEnded: number;
   jobEndsWithoutStart: number;
+  /** Successful task attempts with a duration, and whether their quantiles are exact. */
+  successfulTasks: number;
+  exactDurations: boolean;
+  /** Stage attempts with enough successful tasks (and long enough ones) for a skew ratio. */
+  skewStagesMeasured: number;
 }
 
 /** Plain-language `metrics_quality` notes, so nobody trusts a silent zero or null. */
@@ -34,8 +39,20 @@ export function qualityNotes(facts: QualityFacts): string[] {
   if (facts.taskEndsWithoutStart > 0) notes.push(`${plural(facts.taskEndsWithoutStart, 'task end')} without a task start (dropped or edited events)`);
   if (facts.tasksNeverEnded > 0) notes.push(`${plural(facts.tasksNeverEnded, 'task')} started but never ended`);
   if (facts.jobEndsWithoutStart > 0) notes.push(`${plural(facts.jobEndsWithoutStart, 'job end')} without a job start (dropped or edited events)`);
+  notes.push(...taskNotes(facts));
   if (!facts.ended && row.executor_core_ms_allocated !== null) {
     notes.push('executor lifetimes are counted up to the last event of the incomplete log');
+  }
+  return notes;
+}
+
+function taskNotes(facts: QualityFacts): string[] {
+  const notes: string[] = [];
+  if (!facts.exactDurations) {
+    notes.push(`task duration quantiles are approximate (within 0.025%): ${plural(facts.successfulTasks, 'successful task')}, more than are kept for exact ones`);
+  }
+  if (facts.successfulTasks > 0 && facts.skewStagesMeasured === 0) {
+    notes.push('task skew not measured: no stage had 10 or more successful tasks with one lasting at least 1 s');
   }
   return notes;
 }

@@ -3,10 +3,31 @@ import { REDACTED } from './spark-config.js';
 /** Spark's default `spark.redaction.regex`: `(?i)secret|password|token|access[.]key`. */
 export const DEFAULT_REDACTION = /secret|password|token|access[.]key/i;
 
+/** What to redact in one application's properties and texts. */
+export interface Redaction {
+  /** Spark's default pattern, plus the log's own `spark.redaction.regex` when it compiles. */
+  patterns: RegExp[];
+  /** True when the log's own pattern could not be used: then every value is redacted. */
+  everything: boolean;
+}
+
 export interface RedactionResult {
   conf: Record<string, string>;
   /** Set when the log's own `spark.redaction.regex` could not be used (then every value is redacted). */
   note: string | null;
+}
+
+/** The redaction rules of an application: Spark's default pattern and its `spark.redaction.regex`. */
+export function redactionOf(props: Readonly<Record<string, string>>): Redaction {
+  const custom = props['spark.redaction.regex'];
+  if (custom === undefined || custom === REDACTED) return { patterns: [DEFAULT_REDACTION], everything: false };
+  const compiled = compileJavaRegex(custom);
+  return compiled ? { patterns: [DEFAULT_REDACTION, compiled], everything: false } : { patterns: [DEFAULT_REDACTION], everything: true };
+}
+
+/** Whether a key (or a value) names a secret under these rules. */
+export function isSecret(redaction: Redaction, text: string): boolean {
+  return redaction.everything || redaction.patterns.some((pattern) => pattern.test(text));
 }
 
 /**
@@ -15,20 +36,12 @@ export interface RedactionResult {
  * `spark.redaction.regex`. A custom pattern that JavaScript cannot compile redacts every
  * value, so an unknown pattern never leaks a secret.
  */
-export function redactSparkConf(props: Readonly<Record<string, string>>): RedactionResult {
-  const custom = props['spark.redaction.regex'];
-  const patterns = [DEFAULT_REDACTION];
-  let note: string | null = null;
-  if (custom !== undefined && custom !== REDACTED) {
-    const compiled = compileJavaRegex(custom);
-    if (compiled) patterns.push(compiled);
-    else note = 'the log\'s spark.redaction.regex could not be applied, so every spark_conf value is redacted';
-  }
+export function redactSparkConf(props: Readonly<Record<string, string>>, redaction = redactionOf(props)): RedactionResult {
   const conf: Record<string, string> = {};
   for (const [key, value] of Object.entries(props)) {
-    const secret = note !== null || patterns.some((pattern) => pattern.test(key) || pattern.test(value));
-    conf[key] = secret ? REDACTED : value;
+    conf[key] = isSecret(redaction, key) || isSecret(redaction, value) ? REDACTED : value;
   }
+  const note = redaction.everything ? 'the log\'s spark.redaction.regex could not be applied, so every spark_conf value is redacted' : null;
   return { conf, note };
 }
 

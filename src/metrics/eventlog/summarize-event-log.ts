@@ -4,12 +4,13 @@ import { eventNameOf, SUMMARY_EVENTS } from './event-name.js';
 import type { EventLogInput } from './find-event-logs.js';
 import { isObject } from './json-fields.js';
 import { readEventLogLines, UnsupportedCodecError } from './read-lines.js';
-import { SummaryBuilder } from './summary-builder.js';
+import { SummaryBuilder, type SummaryBuilderOptions } from './summary-builder.js';
 import { taskEndText } from './task-end-text.js';
 
-export interface SummarizeOptions {
-  /** App-name pattern with named groups `dag_id`, `task_id` (last Airflow linkage source). */
-  appNamePattern?: RegExp;
+/** How to summarize: Airflow app-name pattern, per-stage distributions, exact-quantile limit, progress. */
+export interface SummarizeOptions extends Pick<SummaryBuilderOptions, 'appNamePattern' | 'onStageDistribution' | 'exactDurationLimit'> {
+  /** Hears how many bytes of the log's files (as on disk) have been read. */
+  onBytesRead?: (bytes: number) => void;
 }
 
 export interface LogSummary {
@@ -27,9 +28,10 @@ export interface LogSummary {
 export async function summarizeEventLog(input: EventLogInput, options: SummarizeOptions = {}): Promise<LogSummary> {
   const sizes = await Promise.all(input.parts.map((part) => stat(part).then((info) => info.size)));
   if (sizes.every((size) => size === 0)) return rejected(input, 'the file is empty, so it is not a Spark event log');
-  const builder = new SummaryBuilder(options.appNamePattern ? { appNamePattern: options.appNamePattern } : {});
+  const { onBytesRead, ...builderOptions } = options;
+  const builder = new SummaryBuilder(builderOptions);
   try {
-    await readEventLogLines(input.parts, (line) => feed(builder, line));
+    await readEventLogLines(input.parts, (line) => feed(builder, line), onBytesRead);
   } catch (error) {
     return readFailure(input, builder, error);
   }

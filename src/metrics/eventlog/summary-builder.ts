@@ -6,6 +6,8 @@ import { ExecutorTracker } from './executor-tracker.js';
 import { numberField, objectField, type JsonObject } from './json-fields.js';
 import { JobTracker } from './job-tracker.js';
 import { qualityNotes } from './quality-notes.js';
+import { redactFailureText } from './redact-text.js';
+import type { StageDistributionListener } from './stage-task-distributions.js';
 import { StageTracker } from './stage-tracker.js';
 import { TaskTracker } from './task-tracker.js';
 
@@ -14,6 +16,10 @@ export interface SummaryBuilderOptions {
   appNamePattern?: RegExp;
   /** App id for a log without SparkListenerApplicationStart. */
   fallbackAppId?: string;
+  /** Called with each stage attempt's task distribution when it completes (e.g. to compare with the History Server). */
+  onStageDistribution?: StageDistributionListener;
+  /** How many successful task durations are kept for exact quantiles (default 262,144). */
+  exactDurationLimit?: number;
 }
 
 /**
@@ -25,14 +31,16 @@ export class SummaryBuilder {
   private readonly app = new AppTracker();
   private readonly jobs = new JobTracker();
   private readonly stages = new StageTracker();
-  private readonly tasks = new TaskTracker();
+  private readonly tasks: TaskTracker;
   private readonly executors = new ExecutorTracker();
   private readonly unparsable = new Map<string, number>();
   private latestTimestamp: number | null = null;
   /** Lines that carried a Spark event, parsed or skipped. */
   eventCount = 0;
 
-  constructor(private readonly options: SummaryBuilderOptions = {}) {}
+  constructor(private readonly options: SummaryBuilderOptions = {}) {
+    this.tasks = new TaskTracker({ onStageDistribution: options.onStageDistribution, exactDurationLimit: options.exactDurationLimit });
+  }
 
   /** Whether the log named its application (SparkListenerApplicationStart with an App ID). */
   get identified(): boolean {
@@ -87,6 +95,7 @@ export class SummaryBuilder {
     const { startTime, endTime } = this.app;
     row.driver_only_time_ms = startTime !== null && endTime !== null ? this.tasks.clock.total(startTime, endTime) : null;
     Object.assign(row, applicationStatus({ ended, exitCode: this.app.exitCode, lastJobFailure: this.jobs.lastFailure }));
+    redactFailureText(row, this.app.redaction());
     row.metrics_quality = qualityNotes({
       row,
       ended,
@@ -96,9 +105,8 @@ export class SummaryBuilder {
       sawMemoryMetrics: this.executors.sawMemoryMetrics,
       executorsWithoutPeaks: this.executors.executorsWithoutPeaks,
       driverRanTasks: this.executors.driverRanTasks,
-      taskEndsWithoutStart: this.tasks.endsWithoutStart,
-      tasksNeverEnded: this.tasks.stillRunning,
       jobEndsWithoutStart: this.jobs.endsWithoutStart,
+      ...this.tasks.qualityFacts(),
     });
     return row;
   }
@@ -111,6 +119,9 @@ export class SummaryBuilder {
   private onStageCompleted(event: JsonObject): void {
     this.noteTime(numberField(objectField(event, 'Stage Info'), 'Completion Time'));
     this.stages.onStageCompleted(event);
+    const info = objectField(event, 'Stage Info');
+    const stageId = numberField(info, 'Stage ID');
+    if (stageId !== undefined) this.tasks.distributions.onStageCompleted(stageId, numberField(info, 'Stage Attempt ID') ?? 0);
   }
 
   private onTaskStart(event: JsonObject): void {
@@ -136,3 +147,4 @@ export class SummaryBuilder {
     if (timestamp !== undefined && timestamp > 0) this.latestTimestamp = Math.max(this.latestTimestamp ?? 0, timestamp);
   }
 }
+

@@ -1,14 +1,22 @@
 import type { ApplicationSummary, FailureCause } from '../summary.js';
 import { DriverOnlyClock } from './driver-only-time.js';
+import type { QualityFacts } from './quality-notes.js';
 import { numberField, objectField, stringField, type JsonObject } from './json-fields.js';
+import { StageTaskDistributions, type StageDistributionListener } from './stage-task-distributions.js';
+import { TaskDurations } from './task-durations.js';
 import { classifyTaskEnd } from './task-end-reason.js';
 import { readTaskMetrics, type TaskMetricValues } from './task-metrics.js';
 
 const TOP_CAUSES = 5;
 
-/** Task counts, failure causes and metric sums over every task attempt (TaskStart/TaskEnd). */
+/**
+ * Task counts, failure causes and metric sums over every task attempt (TaskStart/TaskEnd);
+ * duration quantiles and per-stage distributions (skew) over the successful ones.
+ */
 export class TaskTracker {
   readonly clock = new DriverOnlyClock();
+  readonly durations: TaskDurations;
+  readonly distributions: StageTaskDistributions;
   private readonly running = new Set<number>();
   private readonly causes = new Map<string, number>();
   private readonly sums: TaskMetricValues = {
@@ -22,17 +30,17 @@ export class TaskTracker {
   private fetchFailures = 0;
   private executorLost = 0;
   private oom = 0;
-  private maxDurationMs: number | null = null;
-  endsWithoutStart = 0;
+  private endsWithoutStart = 0;
 
-  /** Tasks started and not (yet) ended: non-zero at the end of an incomplete log. */
-  get stillRunning(): number {
-    return this.running.size;
+  constructor(options: { onStageDistribution?: StageDistributionListener | undefined; exactDurationLimit?: number | undefined } = {}) {
+    this.durations = new TaskDurations(options.exactDurationLimit);
+    this.distributions = new StageTaskDistributions(options.onStageDistribution);
   }
 
   onTaskStart(event: JsonObject): void {
     const info = objectField(event, 'Task Info');
     const taskId = numberField(info, 'Task ID');
+    this.distributions.onTaskStart(numberField(event, 'Stage ID') ?? -1, numberField(event, 'Stage Attempt ID') ?? 0, taskId);
     if (taskId === undefined || this.running.has(taskId)) return;
     this.running.add(taskId);
     this.clock.taskStarted(numberField(info, 'Launch Time') ?? 0);
@@ -53,6 +61,10 @@ export class TaskTracker {
     this.trackRunning(info, stringField(objectField(event, 'Task End Reason'), 'Reason'));
     const metrics = readTaskMetrics(event);
     for (const key of Object.keys(this.sums) as (keyof TaskMetricValues)[]) this.sums[key] += metrics[key];
+    const durationMs = verdict.outcome === 'succeeded' ? wallTime(info) : null;
+    if (durationMs !== null) this.durations.add(durationMs);
+    const success = durationMs === null ? null : { durationMs, shuffleReadBytes: metrics.shuffleRead };
+    this.distributions.onTaskEnd(numberField(event, 'Stage ID') ?? -1, numberField(event, 'Stage Attempt ID') ?? 0, numberField(info, 'Task ID'), success);
     return metrics;
   }
 
@@ -65,7 +77,6 @@ export class TaskTracker {
     row.executor_lost_failures = this.executorLost;
     row.oom_failures = this.oom;
     row.failure_causes = topCauses(this.causes);
-    row.task_duration_max_ms = this.maxDurationMs;
     row.executor_run_time_ms = this.sums.runTimeMs;
     row.executor_cpu_time_ms = Math.round(this.sums.cpuTimeNs / 1e6);
     row.jvm_gc_time_ms = this.sums.gcTimeMs;
@@ -77,14 +88,23 @@ export class TaskTracker {
     row.output_bytes = this.sums.output;
     row.executor_core_ms_used = this.sums.runTimeMs;
     row.gc_time_ratio = this.sums.runTimeMs > 0 ? this.sums.gcTimeMs / this.sums.runTimeMs : null;
+    this.durations.fill(row);
+    this.distributions.fill(row);
+  }
+
+  /** What the quality notes need to know about the tasks. */
+  qualityFacts(): Pick<QualityFacts, 'taskEndsWithoutStart' | 'tasksNeverEnded' | 'successfulTasks' | 'exactDurations' | 'skewStagesMeasured'> {
+    return {
+      taskEndsWithoutStart: this.endsWithoutStart,
+      // Tasks started and not (yet) ended: non-zero at the end of an incomplete log.
+      tasksNeverEnded: this.running.size,
+      successfulTasks: this.durations.count,
+      exactDurations: this.durations.exact,
+      skewStagesMeasured: this.distributions.stagesMeasured,
+    };
   }
 
   private trackRunning(info: JsonObject | undefined, reason: string | undefined): void {
-    const launch = numberField(info, 'Launch Time');
-    const finish = numberField(info, 'Finish Time');
-    if (launch !== undefined && finish !== undefined && finish >= launch && reason !== 'Resubmitted') {
-      this.maxDurationMs = Math.max(this.maxDurationMs ?? 0, finish - launch);
-    }
     // A Resubmitted end re-reports a finished map task whose output was lost: it never has a start.
     if (reason === 'Resubmitted') return;
     const taskId = numberField(info, 'Task ID');
@@ -92,8 +112,15 @@ export class TaskTracker {
       this.endsWithoutStart += 1;
       return;
     }
-    this.clock.taskFinished(finish ?? launch ?? 0);
+    this.clock.taskFinished(numberField(info, 'Finish Time') ?? numberField(info, 'Launch Time') ?? 0);
   }
+}
+
+/** A finished task's wall time (Finish − Launch), or null when either is missing or out of order. */
+function wallTime(info: JsonObject | undefined): number | null {
+  const launch = numberField(info, 'Launch Time');
+  const finish = numberField(info, 'Finish Time');
+  return launch !== undefined && finish !== undefined && finish >= launch && launch > 0 ? finish - launch : null;
 }
 
 function topCauses(causes: Map<string, number>): FailureCause[] {

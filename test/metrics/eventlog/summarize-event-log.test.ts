@@ -20,7 +20,10 @@ describe('summarizeEventLog', () => {
       dag_id: 'tiny_dag', task_id: 'tiny_task', executor_memory_mb: 2048,
       tasks_total: 1, jobs_total: 1, stages_total: 1, executor_run_time_ms: 990, executor_cpu_time_ms: 800, input_bytes: 4096,
       executor_peak_jvm_heap_bytes: 734003200, executor_peak_offheap_bytes: 52428800, executor_peak_rss_bytes: null,
-      executor_core_ms_allocated: 3000 * 2, metrics_quality: ['driver memory metrics are missing or all zero, so the driver peak is unknown'],
+      executor_core_ms_allocated: 3000 * 2, metrics_quality: [
+        'driver memory metrics are missing or all zero, so the driver peak is unknown',
+        'task skew not measured: no stage had 10 or more successful tasks with one lasting at least 1 s',
+      ],
     });
     expect(summary?.spark_conf['spark.hadoop.fs.s3a.secret.key']).toBe('*********(redacted)');
   });

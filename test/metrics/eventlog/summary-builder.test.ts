@@ -9,6 +9,7 @@ function build(events: JsonObject[], builder = new SummaryBuilder()): ReturnType
 }
 
 const metrics = (runMs: number, extra: JsonObject = {}): JsonObject => ({ 'Executor Run Time': runMs, ...extra });
+const SKEW_NOT_MEASURED = 'task skew not measured: no stage had 10 or more successful tasks with one lasting at least 1 s';
 const heap = (jvm: number, offHeap = 0, rss = 0): JsonObject => ({ JVMHeapMemory: jvm, JVMOffHeapMemory: offHeap, ProcessTreeJVMRSSMemory: rss });
 
 /** A YARN application with a killed task, a failed stage attempt and its retry, a resubmitted task and a failed last job. */
@@ -71,7 +72,10 @@ describe('SummaryBuilder', () => {
       executor_memory_mb: 4096, executor_cores: 2, executor_instances: null,
       jobs_total: 2, jobs_failed: 1, job_duration_max_ms: 3000,
       stages_total: 3, stages_failed: 1, stage_attempts_retried: 1, stage_duration_max_ms: 1150, stages_with_spill: 1,
-      tasks_total: 5, tasks_failed: 2, tasks_killed: 1, task_attempts_retried: 1, task_duration_max_ms: 1000,
+      tasks_total: 5, tasks_failed: 2, tasks_killed: 1, task_attempts_retried: 1,
+      // Successful attempts only: tasks 0 (900 ms) and 3 (1000 ms); too few per stage for a skew ratio.
+      task_duration_p50_ms: 1000, task_duration_p95_ms: 1000, task_duration_max_ms: 1000,
+      max_task_skew_ratio: null, skew_stage_id: null, max_shuffle_read_skew_ratio: null,
       fetch_failures: 0, executor_lost_failures: 0, oom_failures: 1,
       executor_run_time_ms: 2330, executor_cpu_time_ms: 500, jvm_gc_time_ms: 100,
       memory_bytes_spilled: 10, disk_bytes_spilled: 5, shuffle_read_bytes: 150, shuffle_write_bytes: 30, input_bytes: 1000, output_bytes: 7,
@@ -81,7 +85,7 @@ describe('SummaryBuilder', () => {
       executor_core_ms_used: 2330,
       executor_memory_mb_ms_allocated: (5000 + 6000) * 4096,
       driver_only_time_ms: 2100 + 200 + 200 + 2500,
-      metrics_quality: [],
+      metrics_quality: [SKEW_NOT_MEASURED],
     });
     expect(row.failure_causes).toEqual([
       { cause: 'ExceptionFailure: java.lang.OutOfMemoryError', count: 1 },
@@ -91,6 +95,63 @@ describe('SummaryBuilder', () => {
     expect(row.gc_time_ratio).toBeCloseTo(100 / 2330, 10);
     expect(row.spark_conf['spark.hadoop.db.password']).toBe('*********(redacted)');
     expect(row.spark_conf['spark.executor.memory']).toBe('4g');
+  });
+
+  it('measures task durations and skew over successful attempts, stage attempt by stage attempt', () => {
+    const events: JsonObject[] = [ev.appStart(0)];
+    const task = (taskId: number, stageId: number, ms: number, shuffleRead: number, reason?: JsonObject): JsonObject[] => [
+      ev.taskStart(taskId, stageId, '1', 1000),
+      ev.taskEnd({
+        taskId, stageId, executor: '1', launch: 1000, finish: 1000 + ms, ...(reason ? { reason } : {}),
+        metrics: metrics(ms, { 'Shuffle Read Metrics': { 'Remote Bytes Read': shuffleRead, 'Local Bytes Read': 0 } }),
+      }),
+    ];
+    // Stage 0: 19 tasks of 10 s and one of 95 s; a failed 500 s attempt does not count.
+    for (let i = 0; i < 19; i += 1) events.push(...task(i, 0, 10_000, 8 << 20));
+    events.push(...task(19, 0, 95_000, 80 << 20), ...task(20, 0, 500_000, 0, { Reason: 'ExecutorLostFailure' }), ev.stageCompleted(0, 0, 0, 600_000));
+    // Stage 1: 10 tasks of 20 s, one reading 40× the median.
+    for (let i = 0; i < 10; i += 1) events.push(...task(100 + i, 1, 20_000, (i === 9 ? 40 : 1) << 20));
+    events.push(ev.stageCompleted(1, 0, 0, 30_000), ev.appEnd(700_000));
+    const stages: number[] = [];
+    const row = build(events, new SummaryBuilder({ onStageDistribution: (stage) => stages.push(stage.stageId) }));
+    expect(row).toMatchObject({
+      tasks_total: 31, tasks_failed: 1,
+      task_duration_p50_ms: 10_000, task_duration_p95_ms: 20_000, task_duration_max_ms: 95_000,
+      max_task_skew_ratio: 9.5, skew_stage_id: 0, max_shuffle_read_skew_ratio: 40,
+    });
+    expect(stages).toEqual([0, 1]);
+    expect(row.metrics_quality).not.toContain(SKEW_NOT_MEASURED);
+  });
+
+  it('names the cluster and the team, and redacts credentials quoted in failure texts', () => {
+    const row = build([
+      {
+        ...ev.env({ 'spark.master': 'yarn', 'spark.airflow.team': 'payments', 'spark.yarn.queue': 'root.etl' }),
+        'System Properties': { EMR_CLUSTER_ID: 'j-2AXXXXXXGAPLF', 'java.version': '17' },
+        'Hadoop Properties': { 'yarn.resourcemanager.hostname': 'ip-10-0-0-1.ec2.internal' },
+      },
+      ev.appStart(0),
+      ev.taskEnd({
+        taskId: 0, stageId: 0, executor: '1', launch: 1, finish: 2,
+        reason: { Reason: 'SomethingNew token=abc' },
+      }),
+      ev.jobEnd(0, 3, 'Job aborted: java.sql.SQLException: cannot connect to jdbc:postgresql://db/x?user=etl&password=hunter2'),
+      ev.appEnd(4),
+    ]);
+    expect(row).toMatchObject({
+      cluster_id: 'j-2AXXXXXXGAPLF', team: 'payments', yarn_queue: 'root.etl', status: 'failed',
+      failure_reason: 'Job aborted: java.sql.SQLException: cannot connect to jdbc:postgresql://db/x?user=etl&password=*********(redacted)',
+      failure_causes: [{ cause: 'SomethingNew token=*********(redacted)', count: 1 }],
+    });
+  });
+
+  it('says when there were too many tasks for exact duration quantiles', () => {
+    const events: JsonObject[] = [ev.appStart(0)];
+    for (let i = 0; i < 20; i += 1) events.push(ev.taskEnd({ taskId: i, stageId: 0, executor: '1', launch: 1, finish: 1 + i * 10_000 }));
+    const row = build([...events, ev.appEnd(1)], new SummaryBuilder({ exactDurationLimit: 10 }));
+    expect(Math.abs((row.task_duration_p50_ms ?? 0) - 100_000)).toBeLessThanOrEqual(100_000 / 4096);
+    expect(row.task_duration_max_ms).toBe(190_000);
+    expect(row.metrics_quality).toContain('task duration quantiles are approximate (within 0.025%): 20 successful tasks, more than are kept for exact ones');
   });
 
   it('leaves an application without ApplicationEnd incomplete and says why', () => {
@@ -133,6 +194,7 @@ describe('SummaryBuilder', () => {
     expect(row.metrics_quality).toEqual([
       expect.stringMatching(/^local mode: tasks ran inside the driver/),
       'driver memory metrics are missing or all zero, so the driver peak is unknown',
+      SKEW_NOT_MEASURED,
     ]);
   });
 

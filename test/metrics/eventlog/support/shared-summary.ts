@@ -1,14 +1,27 @@
 import { readFileSync } from 'node:fs';
+import type { StageTaskDistribution } from '../../../../src/metrics/eventlog/stage-task-distributions.js';
+import type { SummarizeOptions } from '../../../../src/metrics/eventlog/summarize-event-log.js';
 import { summarizeEventLogs } from '../../../../src/metrics/eventlog/summarize-event-logs.js';
 import type { ApplicationSummary } from '../../../../src/metrics/summary.js';
 import { sharedExpectation, sharedLog } from '../../../support/shared-data.js';
 
 /** The one summary of a shared log (path under `logs/`); fails loudly when there is not exactly one. */
-export async function summarizeShared(relative: string): Promise<ApplicationSummary> {
-  const { summaries, problems } = await summarizeEventLogs([sharedLog(relative)]);
+export async function summarizeShared(relative: string, options: SummarizeOptions = {}): Promise<ApplicationSummary> {
+  const { summaries, problems } = await summarizeEventLogs([sharedLog(relative)], options);
   const [row] = summaries;
   if (summaries.length !== 1 || !row) throw new Error(`expected one summary of ${relative}, got ${summaries.length}: ${problems.join(' ')}`);
   return row;
+}
+
+/** The task distribution of every stage attempt of a shared log, keyed `<stage id>.<attempt>`, and its row. */
+export async function stageDistributionsOf(relative: string): Promise<{ row: ApplicationSummary; stages: Map<string, StageTaskDistribution> }> {
+  const stages = new Map<string, StageTaskDistribution>();
+  const row = await summarizeShared(relative, {
+    onStageDistribution: (stage) => stages.set(`${stage.stageId}.${stage.attemptId}`, {
+      ...stage, durationsMs: stage.durationsMs.slice(), shuffleReadBytes: stage.shuffleReadBytes.slice(),
+    }),
+  });
+  return { row, stages };
 }
 
 /** A JSON oracle under `expectations/`. */
