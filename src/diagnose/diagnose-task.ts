@@ -1,11 +1,12 @@
 import { isoDate } from '../format.js';
 import type { ApplicationSummary } from '../metrics/summary.js';
 import { applyGuardrails } from './guardrails.js';
-import { groupHistories, lookbackWindow, ruleInput } from './history.js';
+import { groupHistories, lookbackWindow, ruleInput, type GroupBy } from './history.js';
 import { DEFAULT_PRICES, estimateImpact } from './impact.js';
+import { mergeRecommendations } from './merge-recommendations.js';
 import { RULES } from './rules/index.js';
 import { resolveRules, type RuleOverrides } from './thresholds.js';
-import type { Finding, Prices, Recommendation, TaskDiagnosis, TaskHistory } from './types.js';
+import type { Finding, Prices, TaskDiagnosis, TaskHistory } from './types.js';
 
 export interface DiagnoseOptions {
   /** End of the lookback window, epoch ms. */
@@ -16,21 +17,29 @@ export interface DiagnoseOptions {
   metric_source: string;
   rules?: RuleOverrides;
   prices?: Prices;
+  /** Memory a node gives one container (MiB); default DEFAULT_NODE_MEMORY_MB (56 GiB). */
+  node_memory_mb?: number;
+  /** How runs form histories; default `airflow` (by dag_id and task_id). */
+  group_by?: GroupBy;
 }
 
 /** Runs every enabled rule over one task's history and applies the guardrails. */
 export function diagnoseTask(history: TaskHistory, options: DiagnoseOptions): TaskDiagnosis {
   const window = lookbackWindow(options.until, options.lookback_days);
-  const input = ruleInput(history, window, options.min_runs);
+  const input = ruleInput(history, window, options.min_runs, options.node_memory_mb);
   const notes = windowNotes(history, input.runs.length, input.successful.length, options);
   const findings: Finding[] = [];
-  for (const { rule, thresholds } of resolveRules(RULES, options.rules).rules) {
+  const resolved = resolveRules(RULES, options.rules);
+  notes.push(...resolved.problems);
+  for (const { rule, thresholds } of resolved.rules) {
     if (rule.kind === 'cost' && input.successful.length < options.min_runs) continue;
     const outcome = rule.evaluate(input, thresholds, options.metric_source);
     notes.push(...outcome.notes);
     if (outcome.finding) findings.push(outcome.finding);
   }
-  const guarded = applyGuardrails(mergeRecommendations(findings), input);
+  const merged = mergeRecommendations(findings);
+  notes.push(...merged.notes);
+  const guarded = applyGuardrails(merged.recommendations, input);
   notes.push(...guarded.notes);
   return {
     dag_id: history.dag_id,
@@ -52,20 +61,9 @@ export function diagnoseAll(
   options: DiagnoseOptions,
   filter: { dag_id?: string | null; task_id?: string | null } = {},
 ): TaskDiagnosis[] {
-  return groupHistories(summaries)
+  return groupHistories(summaries, options.group_by)
     .filter((h) => (!filter.dag_id || h.dag_id === filter.dag_id) && (!filter.task_id || h.task_id === filter.task_id))
     .map((history) => diagnoseTask(history, options));
-}
-
-/** One recommendation per key: a reliability fix wins over a cost cut, then the first rule's. */
-function mergeRecommendations(findings: Finding[]): Recommendation[] {
-  const byKey = new Map<string, Recommendation>();
-  const ordered = [...findings].sort((a, b) => Number(a.kind === 'cost') - Number(b.kind === 'cost'));
-  for (const finding of ordered) {
-    if (finding.needs_human) continue;
-    for (const rec of finding.recommendations) if (!byKey.has(rec.key)) byKey.set(rec.key, rec);
-  }
-  return [...byKey.values()];
 }
 
 function windowNotes(history: TaskHistory, inWindow: number, successful: number, options: DiagnoseOptions): string[] {
@@ -74,10 +72,14 @@ function windowNotes(history: TaskHistory, inWindow: number, successful: number,
   if (inWindow === 0) {
     const newest = history.runs.at(-1)?.start_time;
     const when = newest ? `the newest started ${isoDate(newest)}` : 'none has a start time';
-    return [`No run of ${task} started in ${days} (${history.runs.length} older run(s); ${when}).`];
+    return [
+      `No run of ${task} started in ${days}: the runs are older than the window (${history.runs.length} older run(s); ${when}); ` +
+        'pass --until and --lookback-days to look at them.',
+    ];
   }
   if (successful < options.min_runs) {
-    return [`Only ${successful} successful run(s) of ${task} in ${days}; ${options.min_runs} are needed before resources are cut.`];
+    const needed = `${options.min_runs} ${options.min_runs === 1 ? 'is' : 'are'} needed`;
+    return [`Not enough runs yet: only ${successful} successful run(s) of ${task} in ${days}; ${needed} before resources are cut.`];
   }
   return [];
 }

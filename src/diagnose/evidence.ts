@@ -18,18 +18,22 @@ export function runEvidence(run: ApplicationSummary, columns: (keyof Application
   };
 }
 
-/** Evidence over several runs: each run's values, the Spark versions seen, and the deciding aggregates. */
+/** Evidence over several runs: each run's values, the Spark versions seen, the deciding aggregates and stages. */
 export function evidenceOf(
   runs: ApplicationSummary[],
   columns: (keyof ApplicationSummary)[],
   metricSource: string,
   values: Evidence['values'],
+  stages: (number | null)[] = [],
 ): Evidence {
   const versions = new Set(runs.map((run) => run.spark_version).filter((v): v is string => v !== null));
-  return {
+  const evidence: Evidence = {
     runs: runs.map((run) => runEvidence(run, columns)),
     spark_versions: [...versions].sort(),
     metric_source: metricSource,
     values,
   };
+  const named = [...new Set(stages.filter((s): s is number => s !== null))].sort((a, b) => a - b);
+  if (named.length > 0) evidence.stages = named;
+  return evidence;
 }

@@ -1,60 +1,111 @@
-import { parseMemoryMb } from '../metrics/memory-size.js';
+import { formatMemoryMb, parseMemoryMb } from '../metrics/memory-size.js';
 import type { ApplicationSummary } from '../metrics/summary.js';
+import { hadMemoryFailure } from './failure-causes.js';
+import { DEFAULT_HEAP_MB, DEFAULT_NODE_MEMORY_MB, driverOverheadMb, executorOverheadMb, roundDownTo } from './memory-math.js';
+import { isResourceCut, isResourceRaise } from './resource-cuts.js';
+import { allocationOf, allocationProblems, sameSetting } from './spark-settings.js';
 import type { Recommendation, RuleInput } from './types.js';
 
-/** Settings whose lowering takes resources away from a job. */
-const RESOURCE_KEYS = new Set([
-  'spark.executor.memory',
-  'spark.executor.memoryOverhead',
-  'spark.executor.cores',
-  'spark.executor.instances',
-  'spark.dynamicAllocation.maxExecutors',
-  'spark.driver.memory',
-]);
+export { hadMemoryFailure } from './failure-causes.js';
 
 const EXECUTOR_MEMORY_KEYS = new Set(['spark.executor.memory', 'spark.executor.memoryOverhead']);
-
-const MEMORY_FAILURE = /OutOfMemoryError|exit(?:ed)?(?: with)?(?: code| status)? *(?:137|143|52)\b|exceeding .* memory limits|killed by YARN for exceeding/i;
+/** Its changes never lower what Spark lets a job use after its start (it moves bounds inside maxExecutors). */
+const BOUNDS_RULE = 'dynamic-allocation-bounds';
 
 export interface GuardrailResult {
   kept: Recommendation[];
   notes: string[];
 }
 
-/** Holds back recommendations that DESIGN §3's guardrails forbid, saying why. */
+/**
+ * Holds back or bounds recommendations as DESIGN §3's guardrails demand, saying why: no cut after a memory
+ * failure in the window, executor memory left alone when off-heap or PySpark memory is explicit, heap +
+ * overhead within the node, `min ≤ initial ≤ max` and `instances ≤ max`, and no change to a value the
+ * job already has.
+ */
 export function applyGuardrails(recommendations: Recommendation[], input: RuleInput): GuardrailResult {
   const notes: string[] = [];
+  const latest = input.runs.at(-1) ?? input.successful.at(-1);
   let kept = recommendations;
 
   const failed = input.runs.filter(hadMemoryFailure);
-  if (failed.length > 0 && kept.some(isResourceCut)) {
-    kept = kept.filter((rec) => !isResourceCut(rec));
+  const cuts = kept.filter((rec) => rec.rule_id !== BOUNDS_RULE && isResourceCut(rec, latest));
+  if (failed.length > 0 && cuts.length > 0) {
+    kept = kept.filter((rec) => !cuts.includes(rec));
     notes.push(
-      `No resources are cut: ${failed.length} run(s) in the window failed for memory (${failed.map((r) => r.app_id).join(', ')}).`,
+      `No resources are cut: ${failed.length} run(s) in the window failed for memory (${failed.map((r) => r.app_id).join(', ')}); ` +
+        `held back: ${cuts.map((rec) => `${rec.key}=${rec.proposed}`).join(', ')}.`,
     );
   }
 
-  const explicit = explicitNonHeapMemory(input.successful.at(-1));
+  const explicit = explicitNonHeapMemory(latest);
   if (explicit && kept.some((rec) => EXECUTOR_MEMORY_KEYS.has(rec.key))) {
     kept = kept.filter((rec) => !EXECUTOR_MEMORY_KEYS.has(rec.key));
     notes.push(`Executor memory is left alone because ${explicit} is set explicitly; size it by hand.`);
   }
+
+  if (latest) {
+    kept = fitNode(kept, latest, input.node_memory_mb ?? DEFAULT_NODE_MEMORY_MB, notes);
+    kept = keepAllocationBounds(kept, latest, notes);
+  }
+
+  const unchanged = kept.filter((rec) => sameSetting(rec.key, rec.current, rec.proposed));
+  if (unchanged.length > 0) {
+    kept = kept.filter((rec) => !unchanged.includes(rec));
+    notes.push(`Already configured as recommended: ${unchanged.map((rec) => `${rec.key}=${rec.current}`).join(', ')}.`);
+  }
   return { kept, notes };
 }
 
-/** True for a run that lost tasks or executors to memory: OOM, container killed for its memory limit. */
-export function hadMemoryFailure(run: ApplicationSummary): boolean {
-  if ((run.oom_failures ?? 0) > 0) return true;
-  if (run.failure_reason && MEMORY_FAILURE.test(run.failure_reason)) return true;
-  return run.failure_causes.some((cause) => MEMORY_FAILURE.test(cause.cause));
+/** Executor and driver heap + overhead must fit a node: a raise that does not is lowered to fit, or dropped. */
+function fitNode(recs: Recommendation[], run: ApplicationSummary, nodeMb: number, notes: string[]): Recommendation[] {
+  let kept = recs;
+  for (const role of ['executor', 'driver'] as const) {
+    const heapKey = `spark.${role}.memory`;
+    const overheadKey = `spark.${role}.memoryOverhead`;
+    const heapRec = kept.find((rec) => rec.key === heapKey);
+    const overheadRec = kept.find((rec) => rec.key === overheadKey);
+    const currentHeap = (role === 'executor' ? run.executor_memory_mb : run.driver_memory_mb) ?? DEFAULT_HEAP_MB;
+    const heap = parseMemoryMb(heapRec?.proposed) ?? currentHeap;
+    const overheadFor = (h: number): number =>
+      parseMemoryMb(overheadRec?.proposed) ?? (role === 'executor' ? executorOverheadMb(run, h) : driverOverheadMb(run, h));
+    if (heap + overheadFor(heap) <= nodeMb) continue;
+    const raised = [heapRec, overheadRec].filter((rec): rec is Recommendation => rec !== undefined && isResourceRaise(rec, run));
+    if (raised.length === 0) continue;
+    const fitted = heapRec ? roundDownTo(nodeMb - overheadFor(heap), 512) : null;
+    if (heapRec && fitted !== null && fitted > currentHeap && fitted + overheadFor(fitted) <= nodeMb) {
+      kept = kept.map((rec) => (rec === heapRec ? { ...rec, proposed: formatMemoryMb(fitted) } : rec));
+      notes.push(`${heapKey} is lowered to ${formatMemoryMb(fitted)} so heap + overhead fit a ${formatMemoryMb(nodeMb)} node.`);
+      continue;
+    }
+    kept = kept.filter((rec) => !raised.includes(rec));
+    notes.push(
+      `${raised.map((rec) => `${rec.key}=${rec.proposed}`).join(' and ')} held back: heap + overhead would exceed a ${formatMemoryMb(nodeMb)} node.`,
+    );
+  }
+  return kept;
 }
 
-function isResourceCut(rec: Recommendation): boolean {
-  if (!RESOURCE_KEYS.has(rec.key) || rec.current === null) return false;
-  const size = (text: string): number | null => (rec.key.endsWith('memory') || rec.key.endsWith('memoryOverhead') ? parseMemoryMb(text) : Number(text));
-  const before = size(rec.current);
-  const after = size(rec.proposed);
-  return before !== null && after !== null && !Number.isNaN(before) && !Number.isNaN(after) && after < before;
+/** After the recommendations, dynamic allocation must keep `min ≤ initial ≤ max` and `instances ≤ max`. */
+function keepAllocationBounds(recs: Recommendation[], run: ApplicationSummary, notes: string[]): Recommendation[] {
+  const overrides = (list: Recommendation[]): Record<string, string> => Object.fromEntries(list.map((rec) => [rec.key, rec.proposed]));
+  const after = allocationOf(run, overrides(recs));
+  if (allocationProblems(after).length === 0 || !recs.some(touchesMax)) return recs;
+  const floor = Math.max(after.min, after.initial ?? 0, after.instances ?? 0);
+  const current = allocationOf(run).max;
+  return recs.flatMap((rec) => {
+    if (!touchesMax(rec)) return [rec];
+    if (floor >= current) {
+      notes.push(`${rec.key}=${rec.proposed} held back: it would fall below minExecutors, initialExecutors or executor.instances (${floor}).`);
+      return [];
+    }
+    notes.push(`${rec.key} is raised from ${rec.proposed} to ${floor} to stay at or above minExecutors, initialExecutors and executor.instances.`);
+    return [{ ...rec, proposed: String(floor) }];
+  });
+}
+
+function touchesMax(rec: Recommendation): boolean {
+  return rec.key === 'spark.dynamicAllocation.maxExecutors';
 }
 
 function explicitNonHeapMemory(run: ApplicationSummary | undefined): string | null {

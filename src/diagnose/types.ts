@@ -20,6 +20,8 @@ export interface RuleInput {
   successful: ApplicationSummary[];
   /** `min_runs`: how many successful runs a resource cut needs. */
   min_runs: number;
+  /** Memory a node gives one container (MiB): executor or driver memory + overhead must fit. Default: DEFAULT_NODE_MEMORY_MB. */
+  node_memory_mb?: number;
 }
 
 /** One Spark setting to change, with the value it has in the runs and the value proposed. */
@@ -31,6 +33,8 @@ export interface Recommendation {
   proposed: string;
   /** One sentence a reviewer reads next to the change. */
   reason: string;
+  /** The expected effect on runtime, e.g. "none expected", "faster: less spill", "not estimated". */
+  runtime_effect?: string;
 }
 
 /** The facts one run contributed to a finding. */
@@ -50,6 +54,8 @@ export interface Evidence {
   metric_source: string;
   /** Aggregates the decision was based on, e.g. `max_peak_ratio`. */
   values: Record<string, number | string | null>;
+  /** The stages the finding is about (e.g. the skewed stage), when the metrics name one. */
+  stages?: number[];
 }
 
 export interface Finding {
@@ -80,6 +86,11 @@ export interface Impact {
   cost_before_usd: number;
   cost_after_usd: number;
   prices: Prices;
+  /** Driver container GB-hours per run (memory + overhead × duration), when the runs report driver memory; priced in the costs. */
+  driver_gb_hours_before?: number;
+  driver_gb_hours_after?: number;
+  /** The expected effect on runtime of all the recommendations together. */
+  runtime_effect?: string;
 }
 
 export interface TaskDiagnosis {

@@ -28,7 +28,14 @@ export interface DagRunsSpec {
   executorPeakHeapFraction: Range;
   driverPeakHeapFraction: Range;
   gcFraction: Range;
+  /** Spark properties added to (or replacing) the defaults, e.g. dynamic allocation or memory overhead. */
+  properties?: Record<string, string>;
+  /** What differs in one run (0 = the oldest), e.g. the runs where a planted failure happens. */
+  variant?: (run: number) => RunVariant | undefined;
 }
+
+/** The parts of a run a scenario may vary from run to run. */
+export type RunVariant = Partial<Pick<EventLogSpec, 'jobs' | 'executorPeakHeapFraction' | 'driverPeakHeapFraction' | 'gcFraction' | 'executors'>>;
 
 export const DAILY = { intervalMs: DAY, scheduleOffsetMs: 2 * HOUR };
 export const HOURLY = { intervalMs: HOUR, scheduleOffsetMs: 0 };
@@ -66,6 +73,7 @@ export function dagRunLogs(dag: DagRunsSpec, now: Date, seed: number, targetByte
         'spark.airflow.task_id': dag.taskId,
         'spark.airflow.run_id': `scheduled__${airflowDate(logicalDate(startTime, dag))}`,
         'spark.airflow.try_number': '1',
+        ...dag.properties,
       },
       jobs: dag.jobs,
       executorPeakHeapFraction: dag.executorPeakHeapFraction,
@@ -74,7 +82,8 @@ export function dagRunLogs(dag: DagRunsSpec, now: Date, seed: number, targetByte
       seed: deriveSeed(seed, run + 1),
     };
     if (targetBytes !== undefined) spec.targetBytes = targetBytes;
-    return spec;
+    const variant = dag.variant?.(run);
+    return variant ? { ...spec, ...variant } : spec;
   });
 }
 

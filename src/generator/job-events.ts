@@ -9,6 +9,9 @@ export interface StagePlan {
   submitted: number;
   completed: number | null;
   accumulables: object[];
+  /** Stage attempt (0 unless retried) and, for a failed attempt, its failure reason. */
+  attempt?: number;
+  failureReason?: string;
 }
 
 const DETAILS = 'org.apache.spark.sql.Dataset.collectToPython(Dataset.scala:4164)\n'
@@ -20,7 +23,7 @@ export function stageInfo(stage: StagePlan, withTimes: boolean): object {
   const { spec } = stage;
   const info: Record<string, unknown> = {
     'Stage ID': stage.stageId,
-    'Stage Attempt ID': 0,
+    'Stage Attempt ID': stage.attempt ?? 0,
     'Stage Name': spec.name,
     'Number of Tasks': spec.tasks,
     'RDD Info': [{
@@ -42,6 +45,7 @@ export function stageInfo(stage: StagePlan, withTimes: boolean): object {
   };
   if (withTimes) info['Submission Time'] = stage.submitted;
   if (withTimes && stage.completed !== null) info['Completion Time'] = stage.completed;
+  if (withTimes && stage.completed !== null && stage.failureReason !== undefined) info['Failure Reason'] = stage.failureReason;
   info.Accumulables = withTimes && stage.completed !== null ? stage.accumulables : [];
   info['Resource Profile Id'] = 0;
   info['Shuffle Push Enabled'] = false;
@@ -80,12 +84,13 @@ export function stageCompleted(stage: StagePlan): object {
   return { Event: 'SparkListenerStageCompleted', 'Stage Info': stageInfo(stage, true) };
 }
 
-export function jobEnd(jobId: number, time: number): object {
-  return { Event: 'SparkListenerJobEnd', 'Job ID': jobId, 'Completion Time': time, 'Job Result': { Result: 'JobSucceeded' } };
+export function jobEnd(jobId: number, time: number, failure?: string): object {
+  const result = failure === undefined ? { Result: 'JobSucceeded' } : { Result: 'JobFailed', Exception: { Message: failure, 'Stack Trace': [] } };
+  return { Event: 'SparkListenerJobEnd', 'Job ID': jobId, 'Completion Time': time, 'Job Result': result };
 }
 
-export function stageExecutorMetrics(executorId: string, stageId: number, metrics: object): object {
-  return { Event: 'SparkListenerStageExecutorMetrics', 'Executor ID': executorId, 'Stage ID': stageId, 'Stage Attempt ID': 0, 'Executor Metrics': metrics };
+export function stageExecutorMetrics(executorId: string, stageId: number, metrics: object, stageAttempt = 0): object {
+  return { Event: 'SparkListenerStageExecutorMetrics', 'Executor ID': executorId, 'Stage ID': stageId, 'Stage Attempt ID': stageAttempt, 'Executor Metrics': metrics };
 }
 
 /** The SQL execution around a job; its plan is what makes real logs' SQL lines large. */

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { DAILY, dagRunLogs, HOURLY, type DagRunsSpec } from './dag-runs.js';
+import { problemScenarios } from './problem-scenarios.js';
 import type { EventLogSpec, JobSpec } from './spec.js';
 import { writeEventLog } from './write-event-log.js';
 
@@ -86,7 +87,7 @@ const AGGREGATE_EVENTS: DagRunsSpec = {
   gcFraction: { min: 0.02, max: 0.05 },
 };
 
-/** The named scenarios of generated event logs (demo, tests, benchmarks). */
+/** The named scenarios of generated event logs (demo, tests, benchmarks), and histories with planted problems. */
 export const scenarios: Record<string, Scenario> = {
   'overprovisioned-memory': {
     description: 'daily_sales.load_orders: 5 daily runs, 8 executors × 4 cores with 16g each, heap peaks near a third of it',
@@ -100,6 +101,7 @@ export const scenarios: Record<string, Scenario> = {
     description: 'one overprovisioned-memory run whose log grows to a target size (default 1 GiB), for benchmarks',
     build: ({ now, seed, targetBytes }) => dagRunLogs({ ...LOAD_ORDERS, runs: 1 }, now, seed, targetBytes ?? DEFAULT_LARGE_BYTES),
   },
+  ...problemScenarios,
 };
 
 export interface GenerateOptions {

@@ -23,6 +23,28 @@ export interface StageSpec {
   outputBytesPerTask: number;
   /** Executor heap in this stage relative to the executor's peak (1 = the stage that reaches the peak). */
   heapFactor: number;
+  /** Planted problem: memory bytes each task spills (a third of it reaches the disk). */
+  spillBytesPerTask?: number;
+  /** Planted problem: the first `tasks` tasks run `factor` times longer and read `factor` times more shuffle. */
+  skew?: { tasks: number; factor: number };
+  /** Planted problem: task attempts that fail. */
+  failures?: StageFailureSpec;
+}
+
+/**
+ * How tasks fail: `oom` (OutOfMemoryError in the heap; the executor exits with code 52), `container-killed`
+ * (YARN kills the container for exceeding its memory limits), `exit-137` (the container is killed with
+ * SIGKILL), `fetch-failed` (a shuffle block cannot be fetched; the stage is retried), `exception` (an
+ * application error, java.io.FileNotFoundException).
+ */
+export type TaskFailureKind = 'oom' | 'container-killed' | 'exit-137' | 'fetch-failed' | 'exception';
+
+export interface StageFailureSpec {
+  kind: TaskFailureKind;
+  /** Task attempts that fail (each is retried and succeeds, unless `fatal`). */
+  tasks: number;
+  /** Task 0 fails all 4 attempts (spark.task.maxFailures), so the stage, its job and the application fail. */
+  fatal?: boolean;
 }
 
 export interface JobSpec {

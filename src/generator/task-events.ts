@@ -23,6 +23,9 @@ export interface TaskNumbers {
   shuffleWriteRecords: number;
   outputBytes: number;
   outputRecords: number;
+  /** Spill (planted problems only). */
+  memorySpilled?: number;
+  diskSpilled?: number;
 }
 
 /** One task attempt placed on an executor. */
@@ -37,13 +40,18 @@ export interface TaskRun {
   heap: number;
   offHeap: number;
   numbers: TaskNumbers;
+  /** Task attempt number (0 unless a retry) and stage attempt (0 unless the stage was retried). */
+  attempt?: number;
+  stageAttempt?: number;
+  /** The `Task End Reason` of a failed attempt. */
+  failure?: object;
 }
 
 function taskInfo(task: TaskRun, finished: boolean, accumulables: object[]): object {
   return {
     'Task ID': task.taskId,
     Index: task.index,
-    Attempt: 0,
+    Attempt: task.attempt ?? 0,
     'Partition ID': task.index,
     'Launch Time': task.launch,
     'Executor ID': task.executor.id,
@@ -52,14 +60,14 @@ function taskInfo(task: TaskRun, finished: boolean, accumulables: object[]): obj
     Speculative: false,
     'Getting Result Time': 0,
     'Finish Time': finished ? task.finish : 0,
-    Failed: false,
+    Failed: finished && task.failure !== undefined,
     Killed: false,
     Accumulables: accumulables,
   };
 }
 
 export function taskStart(task: TaskRun): object {
-  return { Event: 'SparkListenerTaskStart', 'Stage ID': task.stageId, 'Stage Attempt ID': 0, 'Task Info': taskInfo(task, false, []) };
+  return { Event: 'SparkListenerTaskStart', 'Stage ID': task.stageId, 'Stage Attempt ID': task.stageAttempt ?? 0, 'Task Info': taskInfo(task, false, []) };
 }
 
 export function taskEnd(task: TaskRun, accumulables: object[]): object {
@@ -67,9 +75,9 @@ export function taskEnd(task: TaskRun, accumulables: object[]): object {
   return {
     Event: 'SparkListenerTaskEnd',
     'Stage ID': task.stageId,
-    'Stage Attempt ID': 0,
+    'Stage Attempt ID': task.stageAttempt ?? 0,
     'Task Type': n.shuffleWriteBytes > 0 ? 'ShuffleMapTask' : 'ResultTask',
-    'Task End Reason': { Reason: 'Success' },
+    'Task End Reason': task.failure ?? { Reason: 'Success' },
     'Task Info': taskInfo(task, true, accumulables),
     'Task Executor Metrics': executorMetrics(task.heap, task.offHeap, n.gcMs),
     'Task Metrics': {
@@ -81,8 +89,8 @@ export function taskEnd(task: TaskRun, accumulables: object[]): object {
       'Result Size': n.resultSize,
       'JVM GC Time': n.gcMs,
       'Result Serialization Time': n.resultSerializationMs,
-      'Memory Bytes Spilled': 0,
-      'Disk Bytes Spilled': 0,
+      'Memory Bytes Spilled': n.memorySpilled ?? 0,
+      'Disk Bytes Spilled': n.diskSpilled ?? 0,
       'Shuffle Read Metrics': {
         'Remote Blocks Fetched': n.remoteBlocks,
         'Local Blocks Fetched': n.localBlocks,

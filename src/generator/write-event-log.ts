@@ -14,7 +14,8 @@ const MIB = 1024 * 1024;
  * Writes the events of one Spark 3.5 YARN application attempt, in Spark's order and with its
  * field names, as JSON Lines to `writable` (which is not ended). Deterministic for a spec
  * (its seed included); waits for the stream when it asks (backpressure). With `targetBytes`,
- * the spec's jobs repeat until the log is at least that large.
+ * the spec's jobs repeat until the log is at least that large. A job failed by a planted fatal
+ * failure ends the application (the jobs after it do not run).
  */
 export async function writeEventLog(spec: EventLogSpec, writable: Writable): Promise<WrittenLog> {
   const out = new LineSink(writable);
@@ -31,9 +32,13 @@ export async function writeEventLog(spec: EventLogSpec, writable: Writable): Pro
     await out.write(blockManagerAdded(executor.id, executor.host, spec.executorMemory, added + random.int(120, 260)));
   }
   const progress: Progress = { time: Math.max(...plan.addedAt) + random.int(800, 2000), jobs: 0, stages: 0, tasks: 0, rdds: 0 };
+  let failed = false;
   do {
-    for (const job of spec.jobs) await writeJob(out, job, plan, progress);
-  } while (spec.targetBytes !== undefined && spec.jobs.length > 0 && out.bytes < spec.targetBytes);
+    for (const job of spec.jobs) {
+      failed = (await writeJob(out, job, plan, progress)) !== null;
+      if (failed) break;
+    }
+  } while (!failed && spec.targetBytes !== undefined && spec.jobs.length > 0 && out.bytes < spec.targetBytes);
   for (const executor of plan.executors) {
     progress.time += random.int(2, 15);
     await out.write(executorRemoved(executor.id, progress.time + 400));

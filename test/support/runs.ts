@@ -1,4 +1,5 @@
 import { emptySummary } from '../../src/metrics/empty-summary.js';
+import type { RuleInput } from '../../src/diagnose/types.js';
 import type { ApplicationSummary } from '../../src/metrics/summary.js';
 
 const GIB = 1024 ** 3;
@@ -31,4 +32,22 @@ export function run(daysAgo: number, peakGib: number | null, overrides: Partial<
     oom_failures: 0,
     ...overrides,
   };
+}
+
+/** What a rule reads: the runs (oldest first), the successful ones, and min_runs (default 3). */
+export function ruleInputOf(runs: ApplicationSummary[], options: { min_runs?: number; node_memory_mb?: number } = {}): RuleInput {
+  const input: RuleInput = {
+    dag_id: 'daily_sales',
+    task_id: 'load_orders',
+    runs,
+    successful: runs.filter((r) => r.status === 'succeeded'),
+    min_runs: options.min_runs ?? 3,
+  };
+  if (options.node_memory_mb !== undefined) input.node_memory_mb = options.node_memory_mb;
+  return input;
+}
+
+/** Three successful runs (3, 2 and 1 days ago) with the same overrides. */
+export function threeRuns(overrides: Partial<ApplicationSummary> = {}, peakGib: number | null = null): ApplicationSummary[] {
+  return [3, 2, 1].map((daysAgo) => run(daysAgo, peakGib, overrides));
 }

@@ -1,76 +1,83 @@
+import { plural } from '../../format.js';
 import { formatBytes, formatMemoryMb } from '../../metrics/memory-size.js';
 import type { ApplicationSummary } from '../../metrics/summary.js';
 import { evidenceOf } from '../evidence.js';
+import { MIB } from '../memory-math.js';
+import { cutWasCapped, proposeMemoryMb, type CutThresholds } from '../memory-sizing.js';
+import { maxOf, percent, round, silent, undecided } from '../rule-helpers.js';
 import type { Rule, RuleOutcome } from '../types.js';
 
-const MIB = 1024 * 1024;
+export { proposeMemoryMb } from '../memory-sizing.js';
 
-export interface OverprovisionedThresholds extends Record<string, number> {
-  /** Fire when the highest peak heap is below this share of `spark.executor.memory` [DataFlint]. */
-  max_peak_ratio: number;
-  /** Only for executors above this size, in MiB [Dr. Elephant: 2g]. */
-  min_memory_mb: number;
-  /** Proposed = peak × headroom_factor + headroom_mb, rounded up to round_mb [Dr. Elephant]. */
-  headroom_factor: number;
-  headroom_mb: number;
-  round_mb: number;
-  /** Never below peak × this. */
-  min_peak_factor: number;
-  /** Never cut more than this share in one proposal. */
-  max_cut_ratio: number;
+export interface OverprovisionedThresholds extends CutThresholds {
+  /** Hold the cut back while GC takes more than this share of executor time [Spark UI: 0.10]. */
+  max_gc_ratio: number;
+  /** … judged only on runs with at least this much executor time (ms) [5 min]. */
+  min_executor_time_ms: number;
 }
 
 const ID = 'executor-memory-overprovisioned';
-const COLUMNS: (keyof ApplicationSummary)[] = ['executor_memory_mb', 'executor_peak_jvm_heap_bytes', 'duration_ms'];
+const COLUMNS: (keyof ApplicationSummary)[] = ['executor_memory_mb', 'executor_peak_jvm_heap_bytes', 'gc_time_ratio', 'duration_ms'];
 
 export const executorMemoryOverprovisioned: Rule<OverprovisionedThresholds> = {
   id: ID,
   doc: 'Executors never use most of their heap: lower spark.executor.memory to the observed peak plus headroom.',
   kind: 'cost',
   defaults: {
-    max_peak_ratio: 0.7,
-    min_memory_mb: 2048,
-    headroom_factor: 1.25,
+    max_peak_ratio: 0.7, // DataFlint: peak heap below 70% of the heap
+    min_memory_mb: 2048, // Dr. Elephant: executors above 2g
+    headroom_factor: 1.25, // Dr. Elephant: peak × 1.25 + 300m
     headroom_mb: 300,
     round_mb: 512,
     min_peak_factor: 1.2,
     max_cut_ratio: 0.5,
+    max_gc_ratio: 0.1, // Spark UI flags GC above 10% of task time
+    min_executor_time_ms: 5 * 60_000,
   },
   evaluate(input, t, metricSource): RuleOutcome {
     const latest = input.successful.at(-1);
     const currentMb = latest?.executor_memory_mb ?? null;
-    if (!latest || currentMb === null || currentMb <= t.min_memory_mb) return { finding: null, notes: [] };
+    if (!latest || currentMb === null || currentMb <= t.min_memory_mb) return silent();
     const measured = input.successful.filter((run) => run.executor_peak_jvm_heap_bytes !== null);
-    if (measured.length < input.min_runs) {
-      return { finding: null, notes: [noPeakNote(measured.length, input.successful.length, input.min_runs)] };
-    }
+    if (measured.length < input.min_runs) return undecided(noPeakNote(measured.length, input.successful.length, input.min_runs));
     const peakBytes = Math.max(...measured.map((run) => run.executor_peak_jvm_heap_bytes ?? 0));
     const peakMb = peakBytes / MIB;
     const ratio = peakMb / currentMb;
-    if (ratio >= t.max_peak_ratio) return { finding: null, notes: [] };
+    if (ratio >= t.max_peak_ratio) return silent();
 
     const proposedMb = proposeMemoryMb(peakMb, currentMb, t);
-    if (proposedMb >= currentMb) return { finding: null, notes: [] };
+    if (proposedMb >= currentMb) return silent();
     const current = latest.spark_conf['spark.executor.memory'] ?? formatMemoryMb(currentMb);
+    // GC of runs with today's heap (and enough executor time to judge)
+    const gc = maxOf(
+      measured.filter((run) => run.executor_memory_mb === currentMb && (run.executor_run_time_ms ?? 0) >= t.min_executor_time_ms),
+      (run) => run.gc_time_ratio,
+    );
+    if (gc !== null && gc > t.max_gc_ratio) {
+      return undecided(
+        `Executors use at most ${percent(ratio)} of their ${current} heap, but GC took up to ${percent(gc)} of executor time ` +
+          `(above ${percent(t.max_gc_ratio)}), so executor memory is not cut.`,
+      );
+    }
     const proposed = formatMemoryMb(proposedMb);
-    const percent = Math.round(ratio * 100);
-    const capped = proposedMb === roundUpTo(currentMb * (1 - t.max_cut_ratio), t.round_mb);
-    const cap = capped
-      ? ` The cut is capped at a ${Math.round(t.max_cut_ratio * 100)}% cut per proposal; a later proposal may go further.`
+    const cap = cutWasCapped(proposedMb, currentMb, t)
+      ? ` The cut is capped at a ${percent(t.max_cut_ratio)} cut per proposal; a later proposal may go further.`
       : '';
+    const gcText = gc === null ? '' : ` GC took at most ${percent(gc)} of executor time, so the heap is not under pressure.`;
     return {
       notes: [],
       finding: {
         rule_id: ID,
         kind: 'cost',
-        title: `Executors use at most ${percent}% of their ${current} heap`,
+        title: `Executors use at most ${percent(ratio)} of their ${current} heap`,
         detail:
-          `Across ${measured.length} successful runs the highest executor JVM heap peak was ${formatBytes(peakBytes)}, ` +
-          `${percent}% of spark.executor.memory=${current} (the rule fires below ${Math.round(t.max_peak_ratio * 100)}%). ` +
-          `${proposed} keeps the peak × ${t.headroom_factor} + ${t.headroom_mb} MiB of headroom.${cap}`,
+          `Across ${plural(measured.length, 'successful run')} the highest executor JVM heap peak was ${formatBytes(peakBytes)}, ` +
+          `${percent(ratio)} of spark.executor.memory=${current} (the rule fires below ${percent(t.max_peak_ratio)}). ` +
+          `${proposed} keeps the peak × ${t.headroom_factor} + ${t.headroom_mb} MiB of headroom.${gcText}${cap}`,
         evidence: evidenceOf(measured, COLUMNS, metricSource, {
           max_peak_heap_bytes: peakBytes,
           max_peak_ratio: round(ratio, 3),
+          max_gc_time_ratio: gc === null ? null : round(gc, 3),
           current_memory_mb: currentMb,
           proposed_memory_mb: proposedMb,
         }),
@@ -80,7 +87,8 @@ export const executorMemoryOverprovisioned: Rule<OverprovisionedThresholds> = {
             key: 'spark.executor.memory',
             current,
             proposed,
-            reason: `peak heap ${formatBytes(peakBytes)} over ${measured.length} runs is ${percent}% of ${current}`,
+            reason: `peak heap ${formatBytes(peakBytes)} over ${plural(measured.length, 'run')} is ${percent(ratio)} of ${current}`,
+            runtime_effect: 'none expected: the heap keeps 25% headroom over the highest peak',
           },
         ],
         needs_human: false,
@@ -89,27 +97,9 @@ export const executorMemoryOverprovisioned: Rule<OverprovisionedThresholds> = {
   },
 };
 
-/** Peak × factor + headroom, rounded up to whole `round_mb`, never under peak × min factor nor under the max cut. */
-export function proposeMemoryMb(peakMb: number, currentMb: number, t: OverprovisionedThresholds): number {
-  const roundUp = (mb: number): number => roundUpTo(mb, t.round_mb);
-  const target = roundUp(peakMb * t.headroom_factor + t.headroom_mb);
-  const floorForPeak = roundUp(peakMb * t.min_peak_factor);
-  const floorForCut = roundUp(currentMb * (1 - t.max_cut_ratio));
-  return Math.max(target, floorForPeak, floorForCut);
-}
-
-function roundUpTo(mb: number, step: number): number {
-  return Math.ceil(mb / step) * step;
-}
-
 function noPeakNote(measured: number, successful: number, minRuns: number): string {
   return (
     `Only ${measured} of ${successful} successful runs reported executor peak heap metrics (${minRuns} needed); ` +
-    'set spark.eventLog.logStageExecutorMetrics=true so memory can be right-sized.'
+    'set spark.eventLog.logStageExecutorMetrics=true (Spark 3.0 or later) so memory can be right-sized.'
   );
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }
