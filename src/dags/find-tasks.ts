@@ -4,6 +4,9 @@ import { stringLiteral } from './python/literals.js';
 import type { ModuleConstants } from './python/module-constants.js';
 import { contains, dottedName, keywordArgument, lineOf, rangeOf } from './python/nodes.js';
 import { followConstants } from './python/resolve.js';
+import {
+  enclosingTaskGroup, findTaskGroupFunctions, groupDynamicReason, type TaskGroupFunction,
+} from './task-group-functions.js';
 import { qualifiedTaskId } from './task-groups.js';
 
 /** An operator call that creates a task: any call with a `task_id=` argument. */
@@ -18,6 +21,8 @@ export interface TaskCall {
   dag_id: string | null;
   /** Why the call may create several tasks ("is created in a loop"), or null. */
   dynamic: string | null;
+  /** The name the task is assigned to (`create = EmrCreateJobFlowOperator(…)`), or null. */
+  variable: string | null;
 }
 
 const LOOPS = new Set([
@@ -25,25 +30,47 @@ const LOOPS = new Set([
   'dictionary_comprehension', 'generator_expression',
 ]);
 
-/** Every task-creating call in the file, attributed to the DAG it belongs to. */
+/**
+ * Every task-creating call in the file, attributed to the DAG it belongs to. A task written in a `@task_group`
+ * function belongs where the function is called, with the group id before its own.
+ */
 export function findTasks(root: Node, constants: ModuleConstants, dags: DagDefinition[]): TaskCall[] {
   const tasks: TaskCall[] = [];
+  const groups = findTaskGroupFunctions(root, constants);
   for (const call of root.descendantsOfType('call')) {
     const idNode = keywordArgument(call, 'task_id');
     if (!idNode) continue;
     const resolution = followConstants(idNode, constants);
     const label = resolution.kind === 'resolved' ? stringLiteral(resolution.node) : null;
-    const dag = owningDag(call, dags);
+    const qualified = label === null ? null : qualifiedTaskId(call, label, constants);
+    const group = enclosingTaskGroup(call, groups);
+    const site = group?.callSites.length === 1 ? (group.callSites[0] ?? null) : null;
+    const dag = owningDag(site ?? call, dags);
+    const inGroup = group
+      ? (groupDynamicReason(group) ?? dynamicReason(call, dag, group.definition) ?? (site ? dynamicReason(site, dag) : null))
+      : null;
     tasks.push({
-      task_id: label === null ? null : qualifiedTaskId(call, label, constants),
+      task_id: group && qualified !== null ? groupTaskId(group, qualified) : qualified,
       operator: operatorName(call),
       call,
       line: lineOf(call),
       dag_id: dag?.dag_id ?? null,
-      dynamic: dynamicReason(call, dag),
+      dynamic: group ? inGroup : dynamicReason(call, dag),
+      variable: assignedName(call),
     });
   }
   return tasks;
+}
+
+function groupTaskId(group: TaskGroupFunction, id: string): string | null {
+  if (!group.prefixes) return id;
+  return group.groupId === null ? null : `${group.groupId}.${id}`;
+}
+
+function assignedName(call: Node): string | null {
+  const parent = call.parent;
+  const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : null;
+  return left?.type === 'identifier' ? left.text : null;
 }
 
 function operatorName(call: Node): string {
@@ -74,12 +101,14 @@ function owningDag(call: Node, dags: DagDefinition[]): DagDefinition | null {
   return dags.length === 1 ? (dags[0] ?? null) : null;
 }
 
-function dynamicReason(call: Node, dag: DagDefinition | null): string | null {
+/** Why a call may create several tasks, looking outwards until the DAG (or `stopAt`, a group function). */
+function dynamicReason(call: Node, dag: DagDefinition | null, stopAt?: Node): string | null {
   const callee = call.childForFieldName('function');
   if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'partial') {
     return 'is created by dynamic task mapping with .partial()/.expand()';
   }
   for (let node = call.parent; node && node.type !== 'module'; node = node.parent) {
+    if (stopAt?.equals(node)) return null;
     if (dag && contains(rangeOf(node), dag.range)) return null;
     if (LOOPS.has(node.type)) return 'is created in a loop';
     if (node.type === 'function_definition' || node.type === 'lambda') {

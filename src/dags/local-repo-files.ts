@@ -12,11 +12,14 @@ export function localRepoFiles(dir: string): RepoFiles {
   };
 }
 
-/** Reads UTF-8 text; anything else is refused, because writing it back as text would corrupt it. */
+/**
+ * Reads UTF-8 text, a byte order mark included (so that it is written back); anything else is refused, because
+ * writing it back as text would corrupt it.
+ */
 async function readText(file: string): Promise<string> {
   const bytes = await readFile(file);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new Error(`${file} is not UTF-8 text`);
   }

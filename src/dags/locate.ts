@@ -11,12 +11,16 @@ type Candidate =
   | { kind: 'problem'; message: string }
   | { kind: 'absent' };
 
+/** Python DAG files and dag-factory YAML configs. */
+const DAG_FILE = /\.(py|ya?ml)$/i;
+
 /**
- * Finds the one Python file under the DAG paths that defines `dagId` (parsed, never run). Files that do not
- * parse are reported as problems when nothing is found; a DAG defined in two files is ambiguous.
+ * Finds the one file under the DAG paths that defines `dagId`: Python files (parsed, never run) and dag-factory
+ * YAML configs. Files that do not parse are reported as problems when nothing is found; a DAG defined in two
+ * files is ambiguous.
  */
 export async function locateDag(repo: RepoFiles, dagPaths: string[], dagId: string): Promise<LocateResult> {
-  const paths = (await repo.list()).filter((path) => path.endsWith('.py') && isUnderDagPaths(path, dagPaths)).sort();
+  const paths = (await repo.list()).filter((path) => DAG_FILE.test(path) && isUnderDagPaths(path, dagPaths)).sort();
   const candidates: Candidate[] = [];
   for (let index = 0; index < paths.length; index += PARALLEL_READS) {
     const batch = paths.slice(index, index + PARALLEL_READS);
@@ -41,12 +45,24 @@ async function inspectCandidate(repo: RepoFiles, path: string, dagId: string): P
   if (Buffer.byteLength(content, 'utf8') > MAX_DAG_FILE_BYTES) {
     return { kind: 'problem', message: `${path} is larger than 1 MB; skipped` };
   }
-  if (!content.includes(dagId)) return { kind: 'absent' };
-  const info = await inspectDagFile(content);
+  if (!mayDefine(content, dagId, path)) return { kind: 'absent' };
+  const info = await inspectDagFile(content, path);
   if (info.kind === 'syntax-error') {
     return { kind: 'problem', message: `${path} does not parse (syntax error at line ${info.line}); skipped` };
   }
   const dags = info.dags.filter((dag) => dag.dag_id === dagId);
   if (dags.length === 0) return { kind: 'absent' };
   return { kind: 'defines', path, content, task_ids: [...new Set(dags.flatMap((dag) => dag.task_ids))] };
+}
+
+/**
+ * A cheap test before parsing: a file can only define the DAG if the id is written as a quoted literal
+ * (`DAG("id")`, `DAG_ID = 'id'`), as a function name (`def id(` for a bare `@dag`), or, in YAML, as a top-level key.
+ */
+function mayDefine(content: string, dagId: string, path: string): boolean {
+  if (!content.includes(dagId)) return false;
+  const id = dagId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (new RegExp(`["']${id}["']`).test(content)) return true;
+  if (/\.ya?ml$/i.test(path)) return new RegExp(`^${id}[ \t]*:`, 'm').test(content);
+  return new RegExp(`\\bdef[ \t]+${id}[ \t]*\\(`).test(content);
 }

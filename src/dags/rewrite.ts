@@ -1,64 +1,85 @@
-import { mergeChanges } from './change-requests.js';
-import { readDagFile, type DagFile } from './dag-file.js';
-import { planTaskEdits, type PlannedEdit, type TaskPlan } from './plan-task-edits.js';
-import { firstSyntaxErrorLine, withPythonTree } from './python/parser.js';
+import { mergeChanges, type RequestedSettings } from './change-requests.js';
+import { detectFormat, formatOfPath, withDagDocument } from './dag-document.js';
+import type { DagDocument } from './document.js';
+import type { Splice } from './edit-syntax.js';
+import { planTaskEdits, type PlannedEdit, type SettledKey } from './plan-task-edits.js';
+import { renderEdits } from './render-edits.js';
 import { checkSharedValues } from './shared-constants.js';
+import { applySplices } from './splice.js';
 import type { AppliedEdit, RewriteResult, TaskChanges } from './types.js';
 
 export { unifiedDiff } from './unified-diff.js';
 
-/**
- * Writes new Spark setting values into one DAG's tasks in a Python file, changing only the value tokens.
- * Refuses (with one line for the user) whenever the edit could be wrong; idempotent.
- */
-export async function rewriteDag(source: string, dagId: string, changes: TaskChanges[]): Promise<RewriteResult> {
-  const plan = await withPythonTree(source, (root) => {
-    const errorLine = firstSyntaxErrorLine(root);
-    if (errorLine !== null) return refused(`the file does not parse (syntax error at line ${errorLine})`);
-    return planEdits(readDagFile(source, root), dagId, changes);
-  });
-  if (plan.kind === 'refused') return plan;
-  if (plan.edits.length === 0) return { kind: 'unchanged', notes: plan.notes };
-  const content = applyEdits(source, plan.edits);
-  if (content === null) return refused('the file changed while it was being edited; nothing was changed');
-  const errorLine = await withPythonTree(content, firstSyntaxErrorLine);
-  if (errorLine !== null) return refused(`the edited file would not parse (line ${errorLine}); nothing was changed`);
-  return { kind: 'edited', content, edits: plan.edits.map(appliedEdit), notes: plan.notes };
+/** How to read the file: its path tells Python from dag-factory YAML (without it, the content does). */
+export interface RewriteOptions {
+  path?: string;
 }
 
-function planEdits(file: DagFile, dagId: string, changes: TaskChanges[]): TaskPlan {
-  const definitions = file.dags.filter((dag) => dag.dag_id === dagId);
+type DagPlan =
+  | { kind: 'planned'; edits: PlannedEdit[]; notes: string[]; settled: SettledKey[]; splices: Splice[] }
+  | { kind: 'refused'; reason: string };
+
+/**
+ * Writes new Spark setting values into one DAG's tasks, changing only value characters (or adding a key in the
+ * file's own style). The result is parsed again and read back: every requested key must then hold its value, or
+ * nothing is changed. Refuses (with one line for the user) whenever the edit could be wrong; idempotent.
+ */
+export async function rewriteDag(
+  source: string, dagId: string, changes: TaskChanges[], options: RewriteOptions = {},
+): Promise<RewriteResult> {
+  const format = options.path ? formatOfPath(options.path) : await detectFormat(source);
+  const merged = mergeChanges(changes);
+  if (merged.kind === 'refused') return merged;
+  const first = await withDagDocument(source, format, (document) => planDag(document, dagId, merged.tasks));
+  if (first.kind === 'syntax-error') return refused(`the file does not parse (syntax error at line ${first.line})`);
+  const plan = first.result;
+  if (plan.kind === 'refused') return plan;
+  if (plan.splices.length === 0) return { kind: 'unchanged', notes: plan.notes };
+  const content = applySplices(source, plan.splices);
+  if (content === null) return refused('the file changed while it was being edited; nothing was changed');
+  const check = await withDagDocument(content, format, (document) => planDag(document, dagId, merged.tasks));
+  if (check.kind === 'syntax-error') return refused(`the edited file would not parse (line ${check.line}); nothing was changed`);
+  const readBack = check.result;
+  if (readBack.kind === 'refused') {
+    return refused(`the edited file could not be read back (${readBack.reason}); nothing was changed`);
+  }
+  const stray = readBack.edits[0];
+  if (stray) {
+    const found = `${stray.key} of task ${stray.task_id} is ${stray.old_value ?? 'missing'}`;
+    return refused(`the edited file does not read back as intended (${found}); nothing was changed`);
+  }
+  return { kind: 'edited', content, edits: appliedEdits(plan.edits, readBack.settled), notes: plan.notes };
+}
+
+function planDag(document: DagDocument, dagId: string, tasks: Map<string, RequestedSettings>): DagPlan {
+  const definitions = document.dags.filter((dag) => dag.dag_id === dagId);
   if (definitions.length === 0) return refused(`DAG ${dagId} is not defined in this file`);
   if (definitions.length > 1) {
     return refused(`DAG ${dagId} is defined more than once in this file (lines ${definitions.map((d) => d.line).join(', ')})`);
   }
-  const merged = mergeChanges(changes);
-  if (merged.kind === 'refused') return merged;
-  const plan: TaskPlan = { kind: 'planned', edits: [], notes: [] };
-  for (const [taskId, requested] of merged.tasks) {
-    const taskPlan = planTaskEdits(file, dagId, taskId, requested);
+  const plan: DagPlan = { kind: 'planned', edits: [], notes: [], settled: [], splices: [] };
+  for (const [taskId, requested] of tasks) {
+    const taskPlan = planTaskEdits(document, dagId, taskId, requested);
     if (taskPlan.kind === 'refused') return taskPlan;
     plan.edits.push(...taskPlan.edits);
     plan.notes.push(...taskPlan.notes);
+    plan.settled.push(...taskPlan.settled);
   }
-  const shared = checkSharedValues(file, plan.edits);
-  return shared === null ? plan : refused(shared);
+  const shared = checkSharedValues(document, plan.edits);
+  if (shared !== null) return refused(shared);
+  const rendered = renderEdits(document, plan.edits);
+  if (rendered.kind === 'refused') return rendered;
+  plan.splices = rendered.splices;
+  plan.notes = [...new Set(plan.notes)];
+  return plan;
 }
 
-/** Splices right to left (offsets to the left stay valid), once per distinct spot; null if a value moved. */
-function applyEdits(source: string, edits: PlannedEdit[]): string | null {
-  const spots = new Map(edits.map((edit) => [`${edit.setting.range.start}:${edit.setting.range.end}`, edit]));
-  const ordered = [...spots.values()].sort((a, b) => b.setting.range.start - a.setting.range.start);
-  let content: string | null = source;
-  for (const edit of ordered) {
-    content = content === null ? null : edit.family.updateSetting(content, edit.setting, edit.new_value);
-  }
-  return content;
-}
-
-function appliedEdit(edit: PlannedEdit): AppliedEdit {
-  const { task_id, key, value, line } = edit.setting;
-  return { task_id, key, old_value: value, new_value: edit.new_value, line };
+/** What each edit did, with the line of its value in the edited file. */
+function appliedEdits(edits: PlannedEdit[], settled: SettledKey[]): AppliedEdit[] {
+  return edits.map((edit) => {
+    const line = settled.find((entry) => entry.task_id === edit.task_id && entry.key === edit.key)?.line ?? 0;
+    return { task_id: edit.task_id, key: edit.key, old_value: edit.old_value, new_value: edit.new_value, line };
+  });
 }
 
 function refused(reason: string): { kind: 'refused'; reason: string } {

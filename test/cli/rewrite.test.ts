@@ -24,10 +24,10 @@ async function run(argv: string[]): Promise<Run> {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-/** A copy of a fixture's input in a temporary directory. */
-function copyOf(fixture: string): string {
-  const file = path.join(work, `${fixture}.py`);
-  copyFileSync(path.join(FIXTURES, fixture, 'input.py'), file);
+/** A copy of a fixture's input (`input.py`, or `input.yml` for dag-factory) in a temporary directory. */
+function copyOf(fixture: string, input = 'input.py'): string {
+  const file = path.join(work, `${fixture}${path.extname(input)}`);
+  copyFileSync(path.join(FIXTURES, fixture, input), file);
   return file;
 }
 
@@ -108,11 +108,44 @@ describe('spark-tuner rewrite', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('keeps a byte order mark when it writes the file', async () => {
+    const file = path.join(work, 'bom.py');
+    const body = readFileSync(path.join(FIXTURES, 'classic-with-dag', 'input.py'));
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]));
+    const result = await run([file, '--task', 'load_orders', '--set', 'spark.executor.memory=8g', '--write']);
+    expect(result.code).toBe(0);
+    const expected = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(path.join(FIXTURES, 'classic-with-dag', 'expected.py'))]);
+    expect(readFileSync(file)).toEqual(expected);
+  });
+
   it('exits 2 for a file that is not UTF-8 text', async () => {
     const file = path.join(work, 'latin1.py');
     writeFileSync(file, Buffer.from('# caf\xe9\n', 'latin1'));
     const result = await run([file, '--task', 'load', '--set', 'spark.executor.memory=8g']);
     expect(result).toEqual({ code: 2, stdout: '', stderr: expect.stringContaining('it is not UTF-8 text') });
+  });
+
+  it('edits a dag-factory YAML file in place, finding the DAG by its task', async () => {
+    const file = copyOf('yaml-add-conf-entry', 'input.yml');
+    const argv = [file, '--task', 'load_orders', '--set', 'spark.sql.shuffle.partitions=400', '--set', 'spark.driver.memory=2g', '--write'];
+    const result = await run(argv);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('+        spark.sql.shuffle.partitions: "400"\n+        spark.driver.memory: "2g"\n');
+    expect(readFileSync(file, 'utf8')).toBe(fixtureText('yaml-add-conf-entry', 'expected.yml'));
+  });
+
+  it('refuses a YAML edit that is not safe, with the reason', async () => {
+    const file = copyOf('yaml-anchor-shared-refused', 'input.yml');
+    const result = await run([file, '--task', 'load_orders', '--set', 'spark.executor.memory=8g']);
+    expect(result).toEqual({ code: 3, stdout: '', stderr: expect.stringMatching(/^refused: the value of spark.executor.memory for task load_orders lives in the YAML anchor &spark_conf/) });
+  });
+
+  it('prints notes about occurrences left as they are on stderr', async () => {
+    const file = copyOf('emr-steps-cluster-defaults-note');
+    const result = await run([file, '--task', 'add_steps', '--set', 'spark.executor.memory=8g']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('+                "--conf", "spark.executor.memory=8g",\n');
+    expect(result.stderr).toContain('note: task add_steps also gets spark.executor.memory = 20g from the spark-defaults of the cluster of task create_job_flow');
   });
 
   it('refuses a file that does not parse', async () => {

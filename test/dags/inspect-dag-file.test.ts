@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inspectDagFile } from '../../src/dags/inspect-dag-file.js';
 
-async function dagsOf(source: string): Promise<unknown> {
-  const info = await inspectDagFile(source);
+async function dagsOf(source: string, path?: string): Promise<unknown> {
+  const info = await inspectDagFile(source, path);
   return info.kind === 'parsed' ? info.dags.map(({ dag_id, task_ids }) => ({ dag_id, task_ids })) : info;
 }
 
@@ -103,5 +103,57 @@ describe('inspectDagFile', () => {
 
   it('reports the line of a syntax error', async () => {
     expect(await inspectDagFile('x = 1\nwith DAG("a") as dag\n    pass\n')).toEqual({ kind: 'syntax-error', line: 2 });
+  });
+
+  it('names the tasks of @task_group functions called once after their group, and skips groups called twice', async () => {
+    const source = [
+      '@task_group',
+      'def etl():',
+      '    Op(task_id="load")',
+      '@task_group(group_id="audit")',
+      'def audit_group():',
+      '    Op(task_id="check")',
+      '@task_group',
+      'def twice():',
+      '    Op(task_id="again")',
+      '@dag',
+      'def grouped():',
+      '    etl() >> audit_group()',
+      '    twice() >> twice()',
+      '',
+    ].join('\n');
+    expect(await dagsOf(source)).toEqual([{ dag_id: 'grouped', task_ids: ['etl.load', 'audit.check', 'twice.again'] }]);
+  });
+});
+
+describe('inspectDagFile on dag-factory YAML', () => {
+  it('lists the DAGs (top-level keys with tasks) and their task ids, mapping or list form, with task group prefixes', async () => {
+    const source = [
+      'default:',
+      '  default_args: {owner: data}',
+      'x-shared: &shared',
+      '  retries: 2',
+      'first:',
+      '  task_groups:',
+      '    grp: {tooltip: group}',
+      '    inner: {parent_group_name: grp}',
+      '  tasks:',
+      '    a: {operator: x.EmptyOperator}',
+      '    b: {operator: x.EmptyOperator, task_group_name: grp}',
+      '    c: {operator: x.EmptyOperator, task_group_name: inner}',
+      'second:',
+      '  tasks:',
+      '    - task_id: d',
+      '      operator: x.EmptyOperator',
+      '',
+    ].join('\n');
+    expect(await dagsOf(source, 'dags/config.yml')).toEqual([
+      { dag_id: 'first', task_ids: ['a', 'grp.b', 'grp.inner.c'] },
+      { dag_id: 'second', task_ids: ['d'] },
+    ]);
+  });
+
+  it('reports the line of a YAML syntax error', async () => {
+    expect(await inspectDagFile('first:\n  tasks:\n    a: [x\n', 'dags/x.yaml')).toEqual({ kind: 'syntax-error', line: 4 });
   });
 });

@@ -52,8 +52,27 @@ describe('locateDag', () => {
   it('reports files that do not parse when the DAG is not found', async () => {
     expect(await locateDag(repo, ['dags/'], 'orders_hourly')).toEqual({
       kind: 'not-found',
-      searched: 5,
+      searched: 7,
       problems: ['dags/broken_orders.py does not parse (syntax error at line 5); skipped'],
+    });
+  });
+
+  it('finds a DAG defined in a dag-factory YAML file, and not in a YAML file that only mentions its id', async () => {
+    const result = await locateDag(repo, ['dags/'], 'orders_factory');
+    expect(result).toEqual({
+      kind: 'found',
+      path: 'dags/factory/orders.yml',
+      content: readFileSync(`${REPO_DIR}dags/factory/orders.yml`, 'utf8'),
+      task_ids: ['load_orders', 'report'],
+    });
+  });
+
+  it('reports a YAML file that does not parse when the DAG is not found', async () => {
+    const files = { 'dags/a.yaml': 'nightly:\n  tasks:\n    load: {operator: x\n', 'dags/b.py': 'x = 1\n' };
+    expect(await locateDag(memoryRepo(files), ['dags/'], 'nightly')).toEqual({
+      kind: 'not-found',
+      searched: 2,
+      problems: ['dags/a.yaml does not parse (syntax error at line 4); skipped'],
     });
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rewriteDag, unifiedDiff } from '../../src/dags/rewrite.js';
-import type { TaskChanges } from '../../src/dags/types.js';
+import type { AppliedEdit, TaskChanges } from '../../src/dags/types.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -12,11 +12,18 @@ interface FixtureChange {
   changes: TaskChanges[];
   /** Text each expected note contains. */
   notes?: string[];
+  /** The edits reported, in order. */
+  edits?: AppliedEdit[];
 }
 
 function fixture(name: string, file: string): string | null {
   const full = path.join(FIXTURES, name, file);
   return existsSync(full) ? readFileSync(full, 'utf8') : null;
+}
+
+/** `input.py`, or `input.yml` / `input.yaml` for a dag-factory case. */
+function inputFile(name: string): string {
+  return ['input.py', 'input.yml', 'input.yaml'].find((file) => existsSync(path.join(FIXTURES, name, file))) ?? 'input.py';
 }
 
 /** Every fixture folder with a `change.json` is a rewrite case (`locate-repo/` is a repository, not a case). */
@@ -27,21 +34,23 @@ const cases = readdirSync(FIXTURES, { withFileTypes: true })
 
 describe('rewriteDag on fixtures', () => {
   it('has the fixture cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(20);
+    expect(cases.length).toBeGreaterThanOrEqual(100);
   });
 
   it.each(cases)('%s', async (name) => {
-    const input = fixture(name, 'input.py') ?? '';
+    const file = inputFile(name);
+    const input = fixture(name, file) ?? '';
     const change = JSON.parse(fixture(name, 'change.json') ?? '{}') as FixtureChange;
-    const expected = fixture(name, 'expected.py');
+    const expected = fixture(name, file.replace('input', 'expected'));
     const refusal = fixture(name, 'expected-refusal.txt');
-    const result = await rewriteDag(input, change.dag_id, change.changes);
+    const options = { path: `dags/${name}/${file}` };
+    const result = await rewriteDag(input, change.dag_id, change.changes, options);
 
     if (refusal !== null) {
       expect(result).toEqual({ kind: 'refused', reason: expect.stringContaining(refusal.trim()) });
       return;
     }
-    if (expected === null) throw new Error(`${name} has neither expected.py nor expected-refusal.txt`);
+    if (expected === null) throw new Error(`${name} has neither an expected file nor expected-refusal.txt`);
     if (expected === input) {
       expect(result.kind).toBe('unchanged');
       return;
@@ -51,7 +60,8 @@ describe('rewriteDag on fixtures', () => {
     for (const note of change.notes ?? []) {
       expect(result.notes.some((actual) => actual.includes(note)), `note "${note}" in ${JSON.stringify(result.notes)}`).toBe(true);
     }
-    const again = await rewriteDag(result.content, change.dag_id, change.changes);
+    if (change.edits) expect(result.edits).toEqual(change.edits);
+    const again = await rewriteDag(result.content, change.dag_id, change.changes, options);
     expect(again.kind).toBe('unchanged');
   });
 });
@@ -113,10 +123,25 @@ describe('rewriteDag with values it cannot trust', () => {
     [
       'default_args imported from elsewhere',
       'from common import ARGS\nwith DAG("d", default_args=ARGS):\n    SparkSubmitOperator(task_id="t", conf={"spark.executor.memory": "8g"})\n',
-      'the default_args of DAG d (line 4) comes from ARGS, which is not defined in this file',
+      'the default_args of DAG d (line 4) comes from ARGS, imported from common, another file; they may set executor_memory',
     ],
   ])('refuses %s', async (_name, body, reason) => {
     expect(await rewriteDag(header + body, 'd', memory)).toEqual({ kind: 'refused', reason: expect.stringContaining(reason) });
+  });
+});
+
+describe('rewriteDag without a path', () => {
+  it('tells a dag-factory YAML file from Python by its content', async () => {
+    const input = fixture('yaml-spark-submit-conf', 'input.yml') ?? '';
+    const change = JSON.parse(fixture('yaml-spark-submit-conf', 'change.json') ?? '{}') as FixtureChange;
+    const result = await rewriteDag(input, change.dag_id, change.changes);
+    expect(result.kind === 'edited' ? result.content : result).toBe(fixture('yaml-spark-submit-conf', 'expected.yml'));
+  });
+
+  it('still reports a Python syntax error for a broken Python file', async () => {
+    const input = fixture('syntax-error-refused', 'input.py') ?? '';
+    const result = await rewriteDag(input, 'd', [{ task_id: 't', settings: [{ key: 'spark.executor.memory', value: '4g' }] }]);
+    expect(result).toEqual({ kind: 'refused', reason: expect.stringContaining('the file does not parse (syntax error at line') });
   });
 });
 

@@ -21,7 +21,10 @@ class Refusal extends Error {
   override readonly name = 'Refusal';
 }
 
-/** `spark-tuner rewrite`: edits Spark settings of one task in one DAG file and prints the unified diff. */
+/**
+ * `spark-tuner rewrite`: edits Spark settings of one task in one DAG file (Python, or dag-factory YAML for
+ * `.yml`/`.yaml`) and prints the unified diff.
+ */
 export async function rewriteCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseRewriteArgs(argv);
@@ -43,8 +46,8 @@ export async function rewriteCommand(argv: string[], io: CliIo): Promise<number>
 
 async function runRewrite(args: RewriteArgs, io: CliIo): Promise<number> {
   const source = await readSource(args.file);
-  const dagId = args.dag ?? (await pickDag(source, args.task));
-  const result = await rewriteDag(source, dagId, [{ task_id: args.task, settings: args.settings }]);
+  const dagId = args.dag ?? (await pickDag(source, args.file, args.task));
+  const result = await rewriteDag(source, dagId, [{ task_id: args.task, settings: args.settings }], { path: args.file });
   if (result.kind === 'refused') throw new Refusal(result.reason);
   for (const note of result.notes) io.stderr(`note: ${note}\n`);
   if (result.kind === 'unchanged') {
@@ -95,7 +98,7 @@ function parseSetting(text: string): SettingChange {
 
 async function readSource(file: string): Promise<string> {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await readFile(file));
   } catch (error) {
     const reason = error instanceof TypeError ? 'it is not UTF-8 text' : describeFsError(error);
     throw new UsageError(`cannot read ${file}: ${reason}`);
@@ -103,8 +106,8 @@ async function readSource(file: string): Promise<string> {
 }
 
 /** Without `--dag`: the file's only DAG that has the task. */
-async function pickDag(source: string, taskId: string): Promise<string> {
-  const info = await inspectDagFile(source);
+async function pickDag(source: string, file: string, taskId: string): Promise<string> {
+  const info = await inspectDagFile(source, file);
   if (info.kind === 'syntax-error') {
     throw new Refusal(`the file does not parse (syntax error at line ${info.line})`);
   }

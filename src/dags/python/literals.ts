@@ -67,11 +67,16 @@ function describeCall(node: Node): string {
     return 'is built with .format()';
   }
   const name = callee ? dottedName(callee) : null;
-  if (!name) return 'is computed by a call';
+  const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+  if (!name) return method ? `is computed by a call to .${method}()` : 'is computed by a call';
   if (name === 'Variable.get' || name.endsWith('.Variable.get')) return 'is read from an Airflow Variable (Variable.get)';
   if (/(^|\.)(getenv|environ\.get)$/.test(name)) return 'is read from an environment variable';
+  if (LOADERS.test(name)) return `is loaded from a file or text at run time (${name}())`;
   return `is computed by a call to ${name}()`;
 }
+
+/** Calls that read configuration from a file: `json.load`, `yaml.safe_load`, `Path(…).read_text` … */
+const LOADERS = /(^|\.)(load|loads|safe_load|full_load|load_all|read_text|read_json|read_yaml|read_config|load_config|open)$/;
 
 function isEnviron(node: Node | null): boolean {
   const name = node ? dottedName(node) : null;

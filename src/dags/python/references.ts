@@ -8,18 +8,28 @@ export function nameReferences(root: Node, name: string): Node[] {
   return root.descendantsOfType('identifier').filter((node) => node.text === name && isRead(node));
 }
 
-/** True when a reference to a module dict is mutated in place: `NAME[k] = v`, `NAME |= …`, `NAME.update(…)`. */
+/**
+ * True when a reference to a module constant changes it in place: `NAME[k] = v`, `NAME["a"]["b"] = v`,
+ * `NAME |= …`, `NAME.update(…)`, `NAME[0]["Args"].append(…)`.
+ */
 export function isMutation(reference: Node): boolean {
-  const parent = reference.parent;
-  if (!parent) return false;
-  if (parent.type === 'subscript' && isAssignmentTarget(parent)) return true;
-  if (parent.type === 'augmented_assignment' && parent.childForFieldName('left')?.equals(reference)) return true;
-  if (parent.type !== 'attribute' || !parent.childForFieldName('object')?.equals(reference)) return false;
-  const method = parent.childForFieldName('attribute')?.text ?? '';
-  return MUTATING_METHODS.has(method) && parent.parent?.type === 'call';
+  let node = reference;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'augmented_assignment') return parent.childForFieldName('left')?.equals(node) ?? false;
+    if (parent.type === 'subscript' && parent.childForFieldName('value')?.equals(node)) {
+      if (isAssignmentTarget(parent)) return true;
+      continue;
+    }
+    if (parent.type !== 'attribute' || !parent.childForFieldName('object')?.equals(node)) return false;
+    const method = parent.childForFieldName('attribute')?.text ?? '';
+    if (MUTATING_METHODS.has(method) && parent.parent?.type === 'call') return true;
+  }
+  return false;
 }
 
-const MUTATING_METHODS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__']);
+const MUTATING_METHODS = new Set([
+  'update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__', 'append', 'extend', 'insert', 'remove',
+]);
 
 function isAssignmentTarget(node: Node): boolean {
   const parent = node.parent;

@@ -1,0 +1,25 @@
+import type { DagDocument, TaskView } from '../document.js';
+import type { Addition, TaskSettings } from '../family.js';
+import { addToJobDriver, extractJobDriver, JOB_DRIVER_ARGUMENTS, type JobDriverOperator } from '../settings/job-driver.js';
+
+/**
+ * `EmrContainerOperator` (EMR on EKS): `job_driver.sparkSubmitJobDriver.sparkSubmitParameters` (`--conf k=v …`,
+ * edited inside the string) above `configuration_overrides.applicationConfiguration` spark-defaults.
+ */
+export const name = 'emr-on-eks';
+
+export const operators: readonly string[] = ['EmrContainerOperator', 'EMRContainerOperator'];
+
+export const settingArguments = JOB_DRIVER_ARGUMENTS;
+
+const OPERATOR: JobDriverOperator = { family: name, driverKey: 'sparkSubmitJobDriver' };
+
+/** `sparkSubmitParameters` options and spark-defaults properties. */
+export function extractSettings(task: TaskView, document: DagDocument): TaskSettings {
+  return extractJobDriver(OPERATOR, task, document);
+}
+
+/** A new `--conf` in `sparkSubmitParameters`, else a spark-defaults property. */
+export function addSetting(task: TaskView, document: DagDocument, key: string, value: string): Addition | string {
+  return addToJobDriver(OPERATOR, task, document, key, value);
+}

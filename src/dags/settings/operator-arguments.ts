@@ -1,0 +1,49 @@
+import type { DagDocument, TaskView } from '../document.js';
+import { PRECEDENCE, type Addition, type SettingArgument, type TaskSettings } from '../family.js';
+import { addToDict, nestedEntry, stringEntry } from './additions.js';
+import { heldIn, readPropertiesDict, readSetting, type SettingReader } from './read-settings.js';
+
+/** An operator that takes a `conf` dict and arguments that set one Spark property each (SparkSubmitOperator, Livy). */
+export interface ConfOperator {
+  family: string;
+  /** Argument name → the Spark property it sets; these win over `conf`. */
+  dedicated: Readonly<Record<string, string>>;
+}
+
+/** Reads the dedicated arguments and the `conf` entries of a task. */
+export function extractConfOperator(operator: ConfOperator, task: TaskView, document: DagDocument): TaskSettings {
+  const reader: SettingReader = { family: operator.family, task, document, into: { settings: [], problems: [] } };
+  for (const [argument, key] of Object.entries(operator.dedicated)) {
+    const value = task.arguments.get(argument);
+    if (!value || value.kind === 'null') continue;
+    const holder = value.via.at(-1);
+    const label = holder ? `the ${argument} argument (constant ${holder.name})` : `the ${argument} argument`;
+    readSetting(reader, key, value, { precedence: PRECEDENCE.dedicatedArgument, label, subject: `${argument}=` });
+  }
+  const conf = task.arguments.get('conf');
+  const label = conf ? `its conf entry${heldIn(conf)}` : 'its conf entry';
+  readPropertiesDict(reader, conf, `the conf of task ${task.task_id}`, { precedence: PRECEDENCE.confEntry, label });
+  return reader.into;
+}
+
+/** A new `conf` entry, or a new `conf={…}` argument when the task has none. */
+export function addConfEntry(task: TaskView, key: string, value: string): Addition | string {
+  const conf = task.arguments.get('conf');
+  const entry = stringEntry(key, value);
+  if (!conf) {
+    const insertion = { kind: 'arguments' as const, task, entries: [nestedEntry(['conf'], entry)] };
+    return { insertion, precedence: PRECEDENCE.confEntry, via: [], label: 'conf argument' };
+  }
+  if (conf.kind === 'null') return `task ${task.task_id} passes conf=None, which spark-tuner does not replace`;
+  if (conf.kind !== 'dict') return 'its conf is not a dict literal that spark-tuner can add to';
+  return addToDict(conf, [entry], PRECEDENCE.confEntry, `conf entry${heldIn(conf)}`);
+}
+
+/** The arguments whose values `default_args` could supply. */
+export function confOperatorArguments(operator: ConfOperator): Record<string, SettingArgument> {
+  const roles: Record<string, SettingArgument> = { conf: { key: null, precedence: PRECEDENCE.confEntry } };
+  for (const [argument, key] of Object.entries(operator.dedicated)) {
+    roles[argument] = { key, precedence: PRECEDENCE.dedicatedArgument };
+  }
+  return roles;
+}
