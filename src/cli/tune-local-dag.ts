@@ -39,6 +39,8 @@ export async function tuneLocalDag(request: LocalTuneRequest): Promise<LocalTune
     min_runs: request.minRuns,
     rules: request.config.rules,
     labels: request.config.labels,
+    prices: request.config.prices,
+    node_memory_mb: request.config.node_memory_mb,
   });
   if (plan.kind === 'not-found') {
     io.stderr(`${dagId}: ${plan.message}\n`);

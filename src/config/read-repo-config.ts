@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { RepoFiles } from '../dags/types.js';
-import { DEFAULT_REPO_CONFIG, REPO_CONFIG_KEYS } from './repo-config-schema.js';
+import { DEFAULT_REPO_CONFIG, REPO_CONFIG_KEYS, REPO_CONFIG_TARGETS } from './repo-config-schema.js';
 import { REPO_CONFIG_PATH, type RepoConfig, type RepoConfigResult } from './repo-config-types.js';
 
 /** Validates the text of `.github/spark-tuner.yml`; every problem is reported and that key keeps its default. */
@@ -26,7 +26,7 @@ export function parseRepoConfig(text: string): Omit<RepoConfigResult, 'present'>
     }
     const parsed = schema.safeParse(value);
     if (parsed.success) {
-      (config as unknown as Record<string, unknown>)[key] = parsed.data;
+      (config as unknown as Record<string, unknown>)[REPO_CONFIG_TARGETS[key] ?? key] = parsed.data;
     } else {
       problems.push(`\`${key}\` in ${REPO_CONFIG_PATH} ${describeIssue(parsed.error)}; using the default.`);
     }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_NODE_MEMORY_MB } from '../diagnose/memory-math.js';
+import { DEFAULT_PRICES } from '../diagnose/impact.js';
+import { parseMemoryMb } from '../metrics/memory-size.js';
 import type { RepoConfig } from './repo-config-types.js';
 
 export const DEFAULT_REPO_CONFIG: RepoConfig = {
@@ -13,6 +16,8 @@ export const DEFAULT_REPO_CONFIG: RepoConfig = {
   labels: ['spark-tuning'],
   reviewers: 'codeowners',
   dry_run: false,
+  node_memory_mb: DEFAULT_NODE_MEMORY_MB,
+  prices: { ...DEFAULT_PRICES },
   ignore: [],
 };
 
@@ -38,5 +43,17 @@ export const REPO_CONFIG_KEYS = {
   labels: z.array(z.string().min(1).max(50)),
   reviewers: z.union([z.literal('codeowners'), z.array(z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'must be a user or org/team'))]),
   dry_run: z.boolean(),
+  prices: z.strictObject({
+    vcpu_hour_usd: z.number().positive().default(DEFAULT_PRICES.vcpu_hour_usd),
+    gb_hour_usd: z.number().positive().default(DEFAULT_PRICES.gb_hour_usd),
+  }),
   ignore: z.array(z.strictObject({ dag: id, task: id.optional(), keys: z.array(z.string().min(1)).optional() })),
-} satisfies { [K in keyof RepoConfig]: z.ZodType };
+  /** `node_memory: 56g` in the file; `node_memory_mb` in `RepoConfig`. */
+  node_memory: z
+    .union([z.string(), z.number()])
+    .transform((value) => parseMemoryMb(String(value)))
+    .refine((mb): mb is number => mb !== null && mb >= 1024, 'must be a memory size of at least 1g, like 56g'),
+} satisfies { [K in Exclude<keyof RepoConfig, 'node_memory_mb'> | 'node_memory']: z.ZodType };
+
+/** File keys stored under another name in `RepoConfig`. */
+export const REPO_CONFIG_TARGETS: Record<string, keyof RepoConfig> = { node_memory: 'node_memory_mb' };

@@ -11,6 +11,10 @@ export interface RepoConfig {
   labels: string[];
   reviewers: 'codeowners' | string[];
   dry_run: boolean;
+  /** Memory one node gives a container (heap + overhead must fit), in MiB; from `node_memory: 56g`. */
+  node_memory_mb: number;
+  /** Prices for the impact estimate. */
+  prices: { vcpu_hour_usd: number; gb_hour_usd: number };
   ignore: { dag: string; task?: string; keys?: string[] }[];
 }
 

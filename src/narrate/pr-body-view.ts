@@ -1,7 +1,8 @@
 import type { RunEvidence, TaskDiagnosis } from '../diagnose/types.js';
-import { formatBytes, formatMemoryMb } from '../metrics/memory-size.js';
 import { formatDuration, formatNumber, formatUsd, isoDate } from '../format.js';
+import { describeEvidenceValues } from './evidence-values.js';
 import { codeSpan, escapeBlock } from './markdown.js';
+import { cutsResources } from './deterministic/actions.js';
 import { memoryChart } from './memory-chart.js';
 import { SECTIONS, type Narrative, type NarrativeInput } from './types.js';
 
@@ -73,8 +74,6 @@ function evidenceRows(d: TaskDiagnosis): Record<string, unknown>[] {
   const seen = new Map<string, RunEvidence>();
   for (const run of d.findings.flatMap((f) => f.evidence.runs)) seen.set(`${run.app_id}/${run.attempt_id}`, run);
   return [...seen.values()].map((run) => {
-    const memory = run.values.executor_memory_mb;
-    const peak = run.values.executor_peak_jvm_heap_bytes;
     const duration = run.values.duration_ms;
     return {
       task_id: d.task_id,
@@ -82,20 +81,26 @@ function evidenceRows(d: TaskDiagnosis): Record<string, unknown>[] {
       started: isoDate(run.start_time),
       status: run.status,
       duration: typeof duration === 'number' ? formatDuration(duration) : '–',
-      memory: typeof memory === 'number' ? formatMemoryMb(memory) : '–',
-      peak: typeof peak === 'number' ? formatBytes(peak) : '–',
+      measured: describeEvidenceValues(run.values),
     };
   });
 }
 
 function safetyNotes(input: NarrativeInput): string[] {
   const file = input.file_path ?? 'the DAG file';
-  return [
-    `Only the values in the table change in ${file}; the edited file was re-parsed before this PR was opened.`,
-    'Memory is never proposed below 1.2 × the highest peak observed, nor cut by more than half in one step.',
-    'Cuts are held back for a task that failed for memory in the window.',
+  const added = input.edits.filter((edit) => edit.old_value === null).map((edit) => edit.key);
+  const notes = [`Only the values in the table change in ${file}; the edited file was re-parsed before this PR was opened.`];
+  if (added.length > 0) notes.push(`Not set in the file before, so added in its own style: ${[...new Set(added)].join(', ')}.`);
+  if (input.diagnoses.some(cutsResources)) {
+    notes.push(
+      'Memory is never proposed below 1.2 × the highest peak observed, nor cut by more than half in one step.',
+      'Cuts are held back for a task that failed for memory in the window.',
+    );
+  }
+  notes.push(
     'To roll back, revert this pull request: the previous values apply from the next run.',
     'Close this pull request without merging to make spark-tuner ignore this exact proposal; reopen it to undo that.',
     ...input.edit_notes,
-  ];
+  );
+  return notes;
 }

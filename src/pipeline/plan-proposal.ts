@@ -25,6 +25,7 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
       metric_source: request.metric_source,
       rules: request.rules,
       prices: request.prices,
+      node_memory_mb: request.node_memory_mb,
     },
     { dag_id: request.dag_id, task_id: request.task_id },
   );
@@ -42,7 +43,7 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
   if (located.kind === 'ambiguous') {
     return { kind: 'refused', diagnoses, reason: `DAG ${request.dag_id} is defined in several files (${located.paths.join(', ')}).` };
   }
-  const rewrite = await rewriteDag(located.content, request.dag_id, changes);
+  const rewrite = await rewriteDag(located.content, request.dag_id, changes, { path: located.path });
   if (rewrite.kind === 'refused') return { kind: 'refused', diagnoses, reason: rewrite.reason };
   if (rewrite.kind === 'unchanged') {
     return { kind: 'no-change', diagnoses, message: `${located.path} already has the recommended values for ${target}.` };
@@ -84,12 +85,19 @@ function toTaskChanges(d: TaskDiagnosis): TaskChanges {
 }
 
 function noChangeMessage(target: string, diagnoses: TaskDiagnosis[]): string {
-  const notes = diagnoses.flatMap((d) => d.notes);
   const findings = diagnoses.flatMap((d) => d.findings);
-  if (notes.length > 0) return `No change proposed for ${target}: ${notes.join(' ')}`;
-  if (findings.length > 0) return `No change proposed for ${target}: ${findings.map((f) => f.title).join('; ')}.`;
-  const runs = diagnoses.reduce((sum, d) => sum + d.successful_runs_in_window, 0);
-  return `No change proposed for ${target}: the configuration fits its ${runs} successful run(s) in the window.`;
+  const human = findings.filter((f) => f.needs_human).map((f) => f.title);
+  const held = findings.filter((f) => !f.needs_human).map((f) => f.title);
+  const notes = diagnoses.flatMap((d) => d.notes);
+  const parts = [`No change proposed for ${target}.`];
+  if (human.length > 0) parts.push(`A person should look: ${human.join('; ')} (no configuration change fixes this).`);
+  if (held.length > 0) parts.push(`Found but held back: ${held.join('; ')}.`);
+  if (notes.length > 0) parts.push(notes.join(' '));
+  if (parts.length === 1) {
+    const runs = diagnoses.reduce((sum, d) => sum + d.successful_runs_in_window, 0);
+    parts.push(`The configuration fits its ${runs} successful run(s) in the window.`);
+  }
+  return parts.join(' ');
 }
 
 function notFoundMessage(request: PlanRequest, searched: number): string {

@@ -26,6 +26,8 @@ export interface PlanRequest {
   /** Labels from the repository's config; `cost`/`reliability` are added by finding kind. */
   labels?: string[];
   prices?: Prices;
+  /** Memory one node gives a container, MiB (heap + overhead must fit). */
+  node_memory_mb?: number;
   /** Writes the five sections; the deterministic narrator when absent. */
   narrator?: Narrator;
 }

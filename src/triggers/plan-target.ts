@@ -48,6 +48,8 @@ export async function planTarget(input: PlanTargetInput): Promise<PlannedTarget>
       min_runs: config.min_runs,
       rules: config.rules,
       labels: config.labels,
+      prices: config.prices,
+      node_memory_mb: config.node_memory_mb,
     });
     if (result.kind !== 'not-found') return { target, result, metric_problems: [...new Set(metricProblems)] };
     misses.push(input.candidates.length > 1 ? `${describe(target)}: ${result.message}` : result.message);

@@ -116,6 +116,6 @@ describe('e2e: /spark-tune on GitHub, from event logs to a pull request', () => 
 
     await (await startApp()).send('/spark-tune hourly_events');
 
-    expect(reply().body).toMatch(/^@Codertocat No change proposed for hourly_events: the configuration fits its 6 successful run\(s\) in the window\./);
+    expect(reply().body).toMatch(/^@Codertocat No change proposed for hourly_events\. The configuration fits its 6 successful run\(s\) in the window\./);
   });
 });

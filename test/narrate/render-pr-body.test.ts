@@ -36,7 +36,7 @@ describe('renderPrBody', () => {
     expect(body).toContain('```mermaid\nxychart-beta\n    title "load_orders: executor heap (GiB)"');
     expect(body).toContain('    bar [5.1, 5.4, 5.2]\n    line [16, 16, 16]\n    line [8, 8, 8]');
     expect(body).toMatch(/<summary>Evidence: 3 runs<\/summary>/);
-    expect(body).toContain('| load_orders | `application_1700000000000_0997 (attempt 1)` | 2026-11-17 | succeeded | 20 min | 16g | 5.1 GiB |');
+    expect(body).toContain('| load_orders | `application_1700000000000_0997 (attempt 1)` | 2026-11-17 | succeeded | 20 min | executor memory 16g, peak heap 5.1 GiB |');
   });
 
   it('ends with the hidden fingerprint marker', () => {

@@ -3,8 +3,6 @@ import { DEFAULT_REPO_CONFIG } from '../../config/repo-config-schema.js';
 import { localRepoFiles } from '../../dags/local-repo-files.js';
 import { diagnoseAll } from '../../diagnose/diagnose-task.js';
 import type { GroupBy } from '../../diagnose/history.js';
-import { DEFAULT_PRICES } from '../../diagnose/impact.js';
-import { DEFAULT_NODE_MEMORY_MB } from '../../diagnose/memory-math.js';
 import { parseMemoryMb } from '../../metrics/memory-size.js';
 import { summarizeEventLogs } from '../../metrics/eventlog/summarize-event-logs.js';
 import { diagnosisReport } from '../diagnosis-report.js';
@@ -56,10 +54,10 @@ export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date(
       min_runs: intOption(values['min-runs'], 'min-runs', config.min_runs),
       metric_source: 'eventlogs',
       rules: config.rules,
-      node_memory_mb: nodeMemoryOption(values['node-memory']),
+      node_memory_mb: nodeMemoryOption(values['node-memory'], config.node_memory_mb),
       prices: {
-        vcpu_hour_usd: priceOption(values['vcpu-hour-usd'], 'vcpu-hour-usd', DEFAULT_PRICES.vcpu_hour_usd),
-        gb_hour_usd: priceOption(values['gb-hour-usd'], 'gb-hour-usd', DEFAULT_PRICES.gb_hour_usd),
+        vcpu_hour_usd: priceOption(values['vcpu-hour-usd'], 'vcpu-hour-usd', config.prices.vcpu_hour_usd),
+        gb_hour_usd: priceOption(values['gb-hour-usd'], 'gb-hour-usd', config.prices.gb_hour_usd),
       },
       group_by: groupBy,
     },
@@ -80,8 +78,8 @@ function groupByOption(value: string | undefined): GroupBy {
   throw new UsageError(`--group-by must be airflow or app-name, not "${value}".`);
 }
 
-function nodeMemoryOption(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_NODE_MEMORY_MB;
+function nodeMemoryOption(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
   const mb = parseMemoryMb(value);
   if (mb === null || mb < 1024) throw new UsageError(`--node-memory must be a memory size of at least 1g, like 56g or 122880m, not "${value}".`);
   return mb;
