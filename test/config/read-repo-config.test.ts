@@ -48,6 +48,21 @@ ignore: [{ dag: nightly_orders, task: load_orders, keys: [spark.executor.cores] 
   });
 });
 
+describe('node_memory and prices', () => {
+  it('takes a Spark memory size for the node and prices for the estimate', () => {
+    const { config, problems } = parseRepoConfig('node_memory: 120g\nprices: { vcpu_hour_usd: 0.04 }\n');
+    expect(problems).toEqual([]);
+    expect(config.node_memory_mb).toBe(122_880);
+    expect(config.prices).toEqual({ vcpu_hour_usd: 0.04, gb_hour_usd: 0.0057785 });
+  });
+
+  it('explains a node size that is not one', () => {
+    const { config, problems } = parseRepoConfig('node_memory: lots\n');
+    expect(config.node_memory_mb).toBe(57_344);
+    expect(problems).toEqual(['`node_memory` in .github/spark-tuner.yml is not valid: must be a memory size of at least 1g, like 56g; using the default.']);
+  });
+});
+
 describe('readRepoConfig', () => {
   it('opts a repository in only when the file exists', async () => {
     expect((await readRepoConfig(repoWith({ 'dags/a.py': '' }))).present).toBe(false);
