@@ -5,9 +5,9 @@ import * as emrOnEks from './emr-on-eks/index.js';
 import * as emrServerless from './emr-serverless/index.js';
 import * as emrSteps from './emr-steps/index.js';
 import type { DagFamily } from './family.js';
-import * as livy from './livy/index.js';
+import { livy } from './livy/index.js';
 import { lastNamePart } from './python/nodes.js';
-import * as sparkSubmitOperator from './spark-submit-operator/index.js';
+import { sparkSubmitOperator } from './spark-submit-operator/index.js';
 
 /** Every pattern family (DESIGN §5), like Renovate's managers; add a new one here. */
 export const FAMILIES: readonly DagFamily[] = [

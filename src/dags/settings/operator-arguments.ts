@@ -1,5 +1,5 @@
 import type { DagDocument, TaskView } from '../document.js';
-import { PRECEDENCE, type Addition, type SettingArgument, type TaskSettings } from '../family.js';
+import { PRECEDENCE, type Addition, type DagFamily, type SettingArgument, type TaskSettings } from '../family.js';
 import { addToDict, nestedEntry, stringEntry } from './additions.js';
 import { heldIn, readPropertiesDict, readSetting, type SettingReader } from './read-settings.js';
 
@@ -46,4 +46,15 @@ export function confOperatorArguments(operator: ConfOperator): Record<string, Se
     roles[argument] = { key, precedence: PRECEDENCE.dedicatedArgument };
   }
   return roles;
+}
+
+/** A whole family for an operator of this shape: `conf={...}` plus dedicated arguments that win over it. */
+export function confOperatorFamily(operator: ConfOperator, operators: readonly string[]): DagFamily {
+  return {
+    name: operator.family,
+    operators,
+    settingArguments: confOperatorArguments(operator),
+    extractSettings: (task, document) => extractConfOperator(operator, task, document),
+    addSetting: (task, _document, key, value) => addConfEntry(task, key, value),
+  };
 }
