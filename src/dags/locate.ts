@@ -21,6 +21,7 @@ const DAG_FILE = /\.(py|ya?ml)$/i;
  */
 export async function locateDag(repo: RepoFiles, dagPaths: string[], dagId: string): Promise<LocateResult> {
   const paths = (await repo.list()).filter((path) => DAG_FILE.test(path) && isUnderDagPaths(path, dagPaths)).sort();
+  await repo.prefetch?.(paths);
   const candidates: Candidate[] = [];
   for (let index = 0; index < paths.length; index += PARALLEL_READS) {
     const batch = paths.slice(index, index + PARALLEL_READS);

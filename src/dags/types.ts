@@ -57,6 +57,8 @@ export interface RepoFiles {
   /** Every file path (posix, relative to the repository root). */
   list(): Promise<string[]>;
   read(path: string): Promise<string>;
+  /** Reads these files ahead in bulk where the source can (GitHub: GraphQL batches); `read` works without it. */
+  prefetch?(paths: string[]): Promise<void>;
 }
 
 export type LocateResult =

@@ -1,8 +1,12 @@
 import type { RepoFiles } from '../../dags/types.js';
+import { prefetchBlobTexts } from './prefetch-blobs.js';
 import type { GitHubClient, RepoId } from './types.js';
 
 /** Files larger than this are not read (GitHub's limit for file contents over the REST API). */
 export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** From this many files on, `prefetch` reads them in GraphQL batches rather than one REST call each. */
+export const PREFETCH_MIN_FILES = 20;
 
 /** `RepoFiles` over one git tree on GitHub, with what a caller needs to commit on top of it. */
 export interface GitHubRepoFiles extends RepoFiles {
@@ -51,9 +55,30 @@ export function githubRepoFiles(octokit: GitHubClient, repo: RepoId, treeSha: st
     return blob;
   }
 
+  /** Many files at once: GraphQL batches; what they leave out is read over REST on demand. */
+  async function prefetch(paths: string[]): Promise<void> {
+    const { files } = await load();
+    const wanted = paths.flatMap((path) => {
+      const entry = files.get(path);
+      return entry && !blobs.has(path) ? [{ path, sha: entry.sha }] : [];
+    });
+    if (wanted.length < PREFETCH_MIN_FILES) return;
+    let texts: Map<string, string>;
+    try {
+      texts = await prefetchBlobTexts(octokit, repo, wanted.map((file) => file.sha));
+    } catch {
+      return; // GraphQL unavailable (e.g. an old GitHub Enterprise): `read` falls back to one REST call per file
+    }
+    for (const { path, sha } of wanted) {
+      const text = texts.get(sha);
+      if (text !== undefined) blobs.set(path, Promise.resolve(text));
+    }
+  }
+
   return {
     list: async () => [...(await load()).files.keys()],
     read,
+    prefetch,
     mode: async (path) => (await load()).files.get(path)?.mode ?? null,
     skipped: async () => (await load()).skipped,
     problems: async () => (await load()).problems,

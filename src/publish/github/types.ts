@@ -1,7 +1,7 @@
 import type { ProbotOctokit } from 'probot';
 
 /** The part of an authenticated Octokit (Probot's installation client) the publisher uses. */
-export type GitHubClient = Pick<ProbotOctokit, 'rest'>;
+export type GitHubClient = Pick<ProbotOctokit, 'rest' | 'graphql'>;
 
 /** A repository on GitHub. */
 export interface RepoId {
