@@ -10,6 +10,7 @@ export const PREFETCH_MIN_FILES = 20;
 
 /** `RepoFiles` over one git tree on GitHub, with what a caller needs to commit on top of it. */
 export interface GitHubRepoFiles extends RepoFiles {
+  prefetch(paths: string[]): Promise<void>;
   /** The tree entry's mode (`100644`, `100755`), or null when the path is not a file of the tree. */
   mode(path: string): Promise<string | null>;
   /** Paths left out because they are larger than `MAX_FILE_BYTES`. */
