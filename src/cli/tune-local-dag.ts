@@ -41,6 +41,7 @@ export async function tuneLocalDag(request: LocalTuneRequest): Promise<LocalTune
     labels: request.config.labels,
     prices: request.config.prices,
     node_memory_mb: request.config.node_memory_mb,
+    ignore: request.config.ignore,
   });
   if (plan.kind === 'not-found') {
     io.stderr(`${dagId}: ${plan.message}\n`);

@@ -8,6 +8,7 @@ import { deterministicNarrator } from '../narrate/deterministic/index.js';
 import { renderPrBody } from '../narrate/render-pr-body.js';
 import type { NarrativeInput } from '../narrate/types.js';
 import { sourceName } from '../narrate/deterministic/overview.js';
+import { applyIgnores } from './apply-ignores.js';
 import { commitMessage, proposalFingerprint, proposalLabels, proposalTitle } from './describe-proposal.js';
 import type { PlanRequest, PlanResult } from './types.js';
 
@@ -16,7 +17,7 @@ import type { PlanRequest, PlanResult } from './types.js';
  * rewrite the recommended values, and write the PR (title, body, commit message, diff).
  */
 export async function planProposal(request: PlanRequest): Promise<PlanResult> {
-  const diagnoses = diagnoseAll(
+  const diagnosed = diagnoseAll(
     request.summaries,
     {
       until: request.until,
@@ -29,6 +30,7 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
     },
     { dag_id: request.dag_id, task_id: request.task_id },
   );
+  const diagnoses = applyIgnores(diagnosed, request.ignore ?? []);
   const target = request.task_id ? `${request.dag_id}.${request.task_id}` : request.dag_id;
   if (diagnoses.length === 0) {
     return { kind: 'not-found', message: `No runs of ${target} were found in ${sourceName(request.metric_source)}.` };

@@ -1,3 +1,4 @@
+import type { RepoConfig } from '../config/repo-config-types.js';
 import type { RepoFiles } from '../dags/types.js';
 import type { RuleOverrides } from '../diagnose/thresholds.js';
 import type { Prices, TaskDiagnosis } from '../diagnose/types.js';
@@ -26,6 +27,8 @@ export interface PlanRequest {
   /** Labels from the repository's config; `cost`/`reliability` are added by finding kind. */
   labels?: string[];
   prices?: Prices;
+  /** `ignore:` of the repository's config: recommendations it does not want. */
+  ignore?: RepoConfig['ignore'];
   /** Memory one node gives a container, MiB (heap + overhead must fit). */
   node_memory_mb?: number;
   /** Writes the five sections; the deterministic narrator when absent. */

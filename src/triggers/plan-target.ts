@@ -50,6 +50,7 @@ export async function planTarget(input: PlanTargetInput): Promise<PlannedTarget>
       labels: config.labels,
       prices: config.prices,
       node_memory_mb: config.node_memory_mb,
+      ignore: config.ignore,
     });
     if (result.kind !== 'not-found') return { target, result, metric_problems: [...new Set(metricProblems)] };
     misses.push(input.candidates.length > 1 ? `${describe(target)}: ${result.message}` : result.message);

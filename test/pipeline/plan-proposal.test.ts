@@ -66,4 +66,14 @@ describe('planProposal', () => {
     expect(plan.kind).toBe('refused');
     expect(plan.kind === 'refused' && plan.reason).toMatch(/f-string/);
   });
+
+  it('leaves out what the repository config says to ignore, and says so', async () => {
+    const plan = await planProposal(request({ ignore: [{ dag: 'daily_sales', task: 'load_orders', keys: ['spark.executor.memory'] }] }));
+    expect(plan.kind).toBe('no-change');
+    expect(plan.kind === 'no-change' && plan.message).toContain(
+      'Ignored as .github/spark-tuner.yml asks: spark.executor.memory 16g → 8g.',
+    );
+    const other = await planProposal(request({ ignore: [{ dag: 'daily_sales', keys: ['spark.executor.cores'] }] }));
+    expect(other.kind).toBe('proposal');
+  });
 });
