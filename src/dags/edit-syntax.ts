@@ -28,6 +28,16 @@ export interface NewEntry {
 /** Splices, or why the insertion cannot be written (ends a sentence). */
 export type SpliceResult = { kind: 'splices'; splices: Splice[] } | { kind: 'refused'; reason: string };
 
+/** A successful result. */
+export function splices(list: Splice[]): SpliceResult {
+  return { kind: 'splices', splices: list };
+}
+
+/** A refusal; `reason` ends a sentence. */
+export function refused(reason: string): SpliceResult {
+  return { kind: 'refused', reason };
+}
+
 /**
  * How a format writes new text in the file's own style (quotes, indentation, trailing commas, line endings).
  * Each function returns splices that only add text (or, for a scalar, replace its own characters).

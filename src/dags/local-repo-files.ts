@@ -4,10 +4,14 @@ import type { RepoFiles } from './types.js';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
-/** A local checkout as `RepoFiles`: posix paths relative to `dir`, without `.git` and `node_modules`. */
+/**
+ * A local checkout as `RepoFiles`: posix paths relative to `dir`, without `.git` and `node_modules`. The listing is
+ * walked once per instance (one command locates several DAGs in the same tree).
+ */
 export function localRepoFiles(dir: string): RepoFiles {
+  let listing: Promise<string[]> | null = null;
   return {
-    list: () => listFiles(dir, ''),
+    list: async () => [...(await (listing ??= listFiles(dir, '')))],
     read: (relative) => readText(path.join(dir, ...relative.split('/'))),
   };
 }

@@ -1,5 +1,5 @@
 import type { DagDocument } from './document.js';
-import type { NewEntry, Splice, SpliceResult } from './edit-syntax.js';
+import { refused, type NewEntry, type Splice, type SpliceResult } from './edit-syntax.js';
 import type { Insertion } from './family.js';
 import { insertionSpot, type PlannedEdit } from './plan-task-edits.js';
 
@@ -31,10 +31,6 @@ export function renderEdits(document: DagDocument, edits: PlannedEdit[]): Splice
     splices.push(...result.splices);
   }
   return { kind: 'splices', splices };
-}
-
-function refused(reason: string): SpliceResult {
-  return { kind: 'refused', reason };
 }
 
 function write(document: DagDocument, insertion: Insertion): SpliceResult {

@@ -12,6 +12,11 @@ export function startOfLine(source: string, index: number): number {
   return source.lastIndexOf('\n', index - 1) + 1;
 }
 
+/** True when only spaces and tabs come before `index` on its line. */
+export function startsItsLine(source: string, index: number): boolean {
+  return /^[ \t]*$/.test(source.slice(startOfLine(source, index), index));
+}
+
 /** The spaces and tabs that start the line holding `index`. */
 export function indentationAt(source: string, index: number): string {
   const start = startOfLine(source, index);

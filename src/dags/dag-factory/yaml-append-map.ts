@@ -2,7 +2,8 @@ import { isMap, isScalar, Scalar, type YAMLMap } from 'yaml';
 import type { NewEntry, NewValue, SpliceResult } from '../edit-syntax.js';
 import { endOfLine, insertion, startOfLine } from '../text-layout.js';
 import { plainScalarKind, renderYamlScalar } from './plain-scalars.js';
-import { eolAt, lastContent, refused, splices } from './yaml-layout.js';
+import { refused, splices } from '../edit-syntax.js';
+import { eolAt, lastContent } from './yaml-layout.js';
 
 /** Splices that add entries at the end of a block or flow mapping, keys and values quoted as its last entry. */
 export function appendToMap(source: string, map: YAMLMap, entries: NewEntry[]): SpliceResult {

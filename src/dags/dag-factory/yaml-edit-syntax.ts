@@ -3,7 +3,8 @@ import type { EditSyntax } from '../edit-syntax.js';
 import { endOfLine, insertion, startOfLine } from '../text-layout.js';
 import { plainScalarKind, renderYamlScalar } from './plain-scalars.js';
 import { appendToMap } from './yaml-append-map.js';
-import { eolAt, lastContent, refused, splices } from './yaml-layout.js';
+import { refused, splices } from '../edit-syntax.js';
+import { eolAt, lastContent } from './yaml-layout.js';
 
 /** Writes new YAML tokens in place, in the style of their neighbours; never loads and dumps the file. */
 export function yamlEditSyntax(source: string): EditSyntax {

@@ -1,4 +1,3 @@
-import type { Splice, SpliceResult } from '../edit-syntax.js';
 import { lineEnding } from '../text-layout.js';
 
 /** The index of the last character before `end` that is not white space. */
@@ -12,14 +11,4 @@ export function lastContent(source: string, end: number): number {
 export function eolAt(source: string, at: number): string {
   if (source.startsWith('\r\n', at)) return '\r\n';
   return at >= source.length ? lineEnding(source) : '\n';
-}
-
-/** A successful result. */
-export function splices(list: Splice[]): SpliceResult {
-  return { kind: 'splices', splices: list };
-}
-
-/** A refusal; `reason` ends a sentence. */
-export function refused(reason: string): SpliceResult {
-  return { kind: 'refused', reason };
 }

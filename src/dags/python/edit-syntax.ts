@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { EditSyntax, NewEntry, NewValue, SpliceResult } from '../edit-syntax.js';
-import { endOfLine, indentationAt, insertion, lineEnding, startOfLine } from '../text-layout.js';
+import { refused, type EditSyntax, type NewEntry, type NewValue } from '../edit-syntax.js';
+import { endOfLine, indentationAt, insertion, lineEnding, startsItsLine } from '../text-layout.js';
 import { insertElements } from './insert-elements.js';
 
 /** Writes new Python literals in the style of the code around them. */
@@ -80,14 +80,6 @@ function render(value: NewValue, style: LiteralStyle): string {
   return `{${entries.join(', ')}}`;
 }
 
-function startsItsLine(source: string, index: number): boolean {
-  return /^[ \t]*$/.test(source.slice(startOfLine(source, index), index));
-}
-
 function lastElementIndex(node: Node): number {
   return node.namedChildren.filter((child) => child.type !== 'comment').length - 1;
-}
-
-function refused(reason: string): SpliceResult {
-  return { kind: 'refused', reason };
 }

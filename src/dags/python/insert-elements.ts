@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { Splice, SpliceResult } from '../edit-syntax.js';
-import { endOfLine, indentationAt, insertion } from '../text-layout.js';
+import { refused, splices, type SpliceResult } from '../edit-syntax.js';
+import { endOfLine, indentationAt, insertion, startsItsLine } from '../text-layout.js';
 
 /**
  * Splices that insert element texts into a bracketed Python sequence (`{…}`, `[…]`, `(…)`) after element
@@ -22,7 +22,7 @@ export function insertElements(source: string, container: Node, after: number, t
   if (!anchor) return refused('has no element to write after');
   const next = elements[after + 1] ?? close;
   if (!multiline || next.startPosition.row === anchor.endPosition.row) {
-    const hanging = multiline && next === close && startsItsLine(source, anchor) && elements.length > 1;
+    const hanging = multiline && next === close && startsItsLine(source, anchor.startIndex) && elements.length > 1;
     if (!hanging) return splices([insertion(source, anchor.endIndex, `${separator}${texts.join(separator)}`)]);
     const lineEnd = endOfLine(source, anchor.endIndex);
     const eol = source.startsWith('\r\n', lineEnd) ? '\r\n' : '\n';
@@ -60,22 +60,9 @@ function alignment(source: string, element: Node): string {
   return /^[ \t]*$/.test(prefix) ? prefix : prefix.replace(/[^\t]/g, ' ');
 }
 
-function startsItsLine(source: string, node: Node): boolean {
-  const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
-  return /^[ \t]*$/.test(source.slice(lineStart, node.startIndex));
-}
-
 function groups(texts: string[], perLine: number, separator: string): string[] {
   const lines: string[] = [];
   const size = Math.max(1, perLine);
   for (let index = 0; index < texts.length; index += size) lines.push(texts.slice(index, index + size).join(separator));
   return lines;
-}
-
-function splices(list: Splice[]): SpliceResult {
-  return { kind: 'splices', splices: list };
-}
-
-function refused(reason: string): SpliceResult {
-  return { kind: 'refused', reason };
 }

@@ -11,13 +11,6 @@ export function lineOf(node: Node): number {
   return node.startPosition.row + 1;
 }
 
-/** 1-based line of a JS string index in `source`. */
-export function lineAt(source: string, index: number): number {
-  let line = 1;
-  for (let at = source.indexOf('\n'); at !== -1 && at < index; at = source.indexOf('\n', at + 1)) line += 1;
-  return line;
-}
-
 /** `a.b.C` for an identifier or attribute chain, else null (calls, subscripts …). */
 export function dottedName(node: Node): string | null {
   if (node.type === 'identifier') return node.text;
