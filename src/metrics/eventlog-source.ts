@@ -37,6 +37,7 @@ export function eventLogSource(dir: string, options: SummarizeOptions = {}): Met
 /** Whether a row belongs to the query's DAG/task and window. */
 export function matches(row: ApplicationSummary, query: MetricsQuery): boolean {
   if (query.dag_id !== null && row.dag_id !== query.dag_id) return false;
+  if (query.dag_id === null && query.dag_ids !== undefined && (row.dag_id === null || !query.dag_ids.includes(row.dag_id))) return false;
   if (query.task_id !== null && row.task_id !== query.task_id) return false;
   return row.start_time !== null && row.start_time >= query.since && row.start_time <= query.until;
 }

@@ -3,6 +3,11 @@ import type { ApplicationSummary } from './summary.js';
 export interface MetricsQuery {
   dag_id: string | null;
   task_id: string | null;
+  /**
+   * When `dag_id` is null: only rows of these DAG ids (a sweep asks once per repository for the DAGs its files
+   * define). Absent means every DAG id; an empty list means none.
+   */
+  dag_ids?: readonly string[];
   /** Window start and end, epoch ms. */
   since: number;
   until: number;

@@ -59,4 +59,12 @@ describe('matches', () => {
     expect(matches(row, { dag_id: 'x', task_id: null, since: 0, until: 200 })).toBe(false);
     expect(matches({ ...row, start_time: null }, { dag_id: null, task_id: null, since: 0, until: 200 })).toBe(false);
   });
+
+  it('keeps only the listed DAG ids when no single DAG is asked', () => {
+    const row = { ...emptySummary('a'), dag_id: 'd', task_id: 't', start_time: 100 };
+    expect(matches(row, { dag_id: null, dag_ids: ['x', 'd'], task_id: null, since: 0, until: 200 })).toBe(true);
+    expect(matches(row, { dag_id: null, dag_ids: ['x'], task_id: null, since: 0, until: 200 })).toBe(false);
+    expect(matches(row, { dag_id: null, dag_ids: [], task_id: null, since: 0, until: 200 })).toBe(false);
+    expect(matches({ ...row, dag_id: null }, { dag_id: null, dag_ids: ['d'], task_id: null, since: 0, until: 200 })).toBe(false);
+  });
 });
