@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { SUMMARY_COLUMNS } from '../../../src/metrics/summary-columns.js';
 import type { TableRow } from '../../../src/metrics/table-row.js';
-import { DUCKDB_SETTINGS } from './trino-to-duckdb.js';
+import { DUCKDB_PRELUDE, DUCKDB_SETTINGS } from './trino-to-duckdb.js';
 
 export interface DuckDb {
   connection: DuckDBConnection;
@@ -10,11 +10,11 @@ export interface DuckDb {
   close(): void;
 }
 
-/** An in-memory DuckDB set up to behave as Athena does (UTC session). */
+/** An in-memory DuckDB set up to behave as Athena does (UTC session, the Trino functions it lacks as macros). */
 export async function openDuckDb(): Promise<DuckDb> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  for (const setting of DUCKDB_SETTINGS) await connection.run(setting);
+  for (const statement of [...DUCKDB_SETTINGS, ...DUCKDB_PRELUDE]) await connection.run(statement);
   return {
     connection,
     run: async (sql) => {
