@@ -16,7 +16,7 @@ export function substitute(sql: string, values: Readonly<Record<string, string>>
 }
 
 /** Drops `--` comments (whole-line and trailing), so column lists can be parsed. */
-export function withoutComments(sql: string): string {
+function withoutComments(sql: string): string {
   return sql.split('\n').map((line) => line.replace(/--.*$/, '')).join('\n');
 }
 
