@@ -110,6 +110,19 @@ describe.skipIf(!hasSharedEvents)('sql/aggregate_raw_events.sql (run by DuckDB) 
     expect(found).toEqual(expected);
   }, 600_000);
 
+  it('re-aggregating updates the attempt in place, and attempts without events since ${since_day} are left alone', async () => {
+    const both = await bothRows({ name: sharedLog(BASE_LOG), parts: [sharedLog(BASE_LOG)] });
+    expect(both).not.toBeNull();
+    await db.run(`UPDATE ${NAMES.database}.${NAMES.table} SET tasks_total = -1, status = 'incomplete'`);
+    await db.run(translateToDuckDb(substitute(readSqlFile('aggregate_raw_events.sql'), { ...NAMES, since_day: '2999-01-01' })));
+    expect((await db.rows(READ_BACK)).map((row) => [row.tasks_total, row.status])).toEqual([[-1n, 'incomplete']]);
+    await db.run(aggregate);
+    const back = (await db.rows(READ_BACK)).map((row) => fromTableRow(tableRowOf(row)));
+    expect(back).toHaveLength(1);
+    expect(back[0]?.tasks_total).toBe(both?.summary.tasks_total);
+    expect(back[0]?.status).toBe(both?.summary.status);
+  });
+
   it.each(PROPERTY_VARIANTS)('gives the summarizer\'s row for a real log with $name', async ({ spark, system, hadoop, expect: pinned }) => {
     const file = path.join(work, 'variant.log');
     await writeFile(file, await withProperties(sharedLog(BASE_LOG), { spark, system, hadoop }));
