@@ -120,6 +120,8 @@ function errorReason(error: unknown): string {
   if (name === 'AccessDeniedException') return 'Bedrock refused access (AccessDeniedException); check the IAM permission bedrock:InvokeModel';
   if (name === 'ValidationException' || name === 'ResourceNotFoundException') return `Bedrock rejected the request (${name}); check BEDROCK_MODEL_ID`;
   if (name === 'CredentialsProviderError') return 'no AWS credentials were found for Bedrock';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `Bedrock could not be reached (${code})`;
   return `the Bedrock call failed (${name.slice(0, 60)})`;
 }
 
