@@ -1,7 +1,7 @@
 import type { RunEvidence, TaskDiagnosis } from '../diagnose/types.js';
 import { formatDuration, formatNumber, formatUsd, isoDate } from '../format.js';
 import { describeEvidenceValues } from './evidence-values.js';
-import { codeSpan, escapeBlock } from './markdown.js';
+import { codeSpan, escapeNarrative } from './markdown.js';
 import { cutsResources } from './deterministic/actions.js';
 import { memoryChart } from './memory-chart.js';
 import { SECTIONS, type Narrative, type NarrativeInput } from './types.js';
@@ -35,7 +35,7 @@ export function prBodyView(input: NarrativeInput, narrative: Narrative, meta: Pr
     impacts,
     vcpu_price: prices ? `$${prices.vcpu_hour_usd}` : '',
     gb_price: prices ? `$${prices.gb_hour_usd}` : '',
-    sections: SECTIONS.map(({ key, title }) => ({ title, body_md: escapeBlock(narrative[key]) })),
+    sections: SECTIONS.map(({ key, title }) => ({ title, body_md: escapeNarrative(narrative[key]) })),
     charts: input.diagnoses.flatMap((d) =>
       d.findings.flatMap((f) => {
         const chart = memoryChart(d.task_id, f);
