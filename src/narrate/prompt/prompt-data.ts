@@ -25,12 +25,16 @@ export function analysisPromptData(input: NarrativeInput): Record<string, unknow
   };
 }
 
+/** Runs listed per task: enough to show the trend, few enough to keep the prompt small. */
+const MAX_HISTORY = 20;
+
 const defaultRedaction: Redaction = { patterns: [DEFAULT_REDACTION], everything: false };
 
 function taskData(d: TaskDiagnosis): Record<string, unknown> {
   const redaction = d.latest ? redactionOf(d.latest.spark_conf) : defaultRedaction;
   const text = (value: string): string => redactText(value, redaction);
   const recKeys = d.findings.flatMap((f) => f.recommendations.map((r) => r.key));
+  const runs = history(d);
   return {
     task_id: d.task_id,
     window: { since: isoDate(d.window.since), until: isoDate(d.window.until), days: Math.round((d.window.until - d.window.since) / 86_400_000) },
@@ -38,7 +42,8 @@ function taskData(d: TaskDiagnosis): Record<string, unknown> {
     successful_runs_in_window: d.successful_runs_in_window,
     failed_runs_in_window: d.runs_in_window - d.successful_runs_in_window,
     latest_run: d.latest ? latestRun(d.latest, redaction, recKeys) : null,
-    history: history(d).map((run) => ({
+    history_note: runs.length > MAX_HISTORY ? `the ${MAX_HISTORY} most recent of ${runs.length} runs cited by the findings` : null,
+    history: runs.slice(-MAX_HISTORY).map((run) => ({
       started: isoDate(run.start_time),
       status: run.status,
       duration: typeof run.values.duration_ms === 'number' ? formatDuration(run.values.duration_ms) : null,
