@@ -1,6 +1,7 @@
 import type { Probot } from 'probot';
 import { readAppEnv } from './config/env.js';
 import { eventLogSource } from './metrics/eventlog-source.js';
+import { narratorFromEnv } from './narrate/bedrock/from-env.js';
 import { planProposal } from './pipeline/plan-proposal.js';
 import type { Planner } from './pipeline/types.js';
 import { createBotLogin } from './publish/github/bot-login.js';
@@ -32,9 +33,13 @@ export default function sparkTuner(app: Probot): void {
   if (!env.ok) {
     for (const problem of env.problems) app.log.error(problem);
   }
+  const narration = narratorFromEnv(process.env, app.log);
+  for (const problem of narration.problems) app.log.error(problem);
+  if (narration.bedrock) app.log.info({ model_id: narration.bedrock.model_id }, 'narrative: Amazon Bedrock, validated, deterministic fallback');
+  const { narrator } = narration;
   createApp({
     metricsSource: metricsSourceFromEnv(env, eventLogSource),
-    planner: planProposal,
+    planner: (request) => planProposal({ ...request, narrator: request.narrator ?? narrator }),
     queue: createJobQueue(app.log),
     clock: Date.now,
   })(app);

@@ -1,6 +1,7 @@
 import type { RepoConfig } from '../config/repo-config-types.js';
 import type { RepoFiles } from '../dags/types.js';
 import type { ApplicationSummary } from '../metrics/summary.js';
+import type { Narrator } from '../narrate/types.js';
 import { planProposal } from '../pipeline/plan-proposal.js';
 import { commitToBranch } from '../publish/local/commit-to-branch.js';
 import { saveProposalBody } from '../publish/local/save-body.js';
@@ -18,6 +19,8 @@ export interface LocalTuneRequest {
   dryRun: boolean;
   /** Several DAGs: put a header line before each PR body on stdout. */
   separator: boolean;
+  /** Writes the five sections (`--narrator`); the deterministic narrator when absent. */
+  narrator?: Narrator;
   io: CliIo;
 }
 
@@ -42,6 +45,7 @@ export async function tuneLocalDag(request: LocalTuneRequest): Promise<LocalTune
     prices: request.config.prices,
     node_memory_mb: request.config.node_memory_mb,
     ignore: request.config.ignore,
+    ...(request.narrator ? { narrator: request.narrator } : {}),
   });
   if (plan.kind === 'not-found') {
     io.stderr(`${dagId}: ${plan.message}\n`);

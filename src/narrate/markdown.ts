@@ -37,6 +37,35 @@ export function escapeBlock(value: string): string {
     .join('\n');
 }
 
+/**
+ * A narrative section (plain text from our renderer or from a model) as safe Markdown: like `escapeBlock`, except
+ * that `code spans` stay code spans and strict table rows (`| a | b |`) stay tables, with every cell escaped.
+ */
+export function escapeNarrative(value: string): string {
+  return value
+    .split(/\r?\n/)
+    .map((line) => {
+      if (/^\s*\|.*\|\s*$/.test(line)) return tableRow(line);
+      const bullet = /^(\s*)- (.*)$/.exec(line);
+      if (bullet) return `${bullet[1]}- ${escapeLineStart(inlineWithCode(bullet[2] ?? ''))}`;
+      return escapeLineStart(inlineWithCode(line.trimStart()));
+    })
+    .join('\n');
+}
+
+function inlineWithCode(text: string): string {
+  return text
+    .split(/`([^`\r\n]+)`/)
+    .map((part, index) => (index % 2 === 1 ? codeSpan(part) : escapeInline(part)))
+    .join('');
+}
+
+function tableRow(line: string): string {
+  const cells = line.trim().slice(1, -1).split(/(?<!\\)\|/);
+  if (cells.every((cell) => /^\s*:?-{3,}:?\s*$/.test(cell))) return `|${cells.map(() => ' --- ').join('|')}|`;
+  return `| ${cells.map((cell) => inlineWithCode(cell.trim())).join(' | ')} |`;
+}
+
 /** An inline code span that holds any text, e.g. a Spark key or value; pipes are escaped for tables. */
 export function codeSpan(value: unknown): string {
   const text = String(value ?? '').replace(/\r?\n|\r/g, ' ');

@@ -1,13 +1,15 @@
 import type { RunEvidence, TaskDiagnosis } from '../diagnose/types.js';
 import { formatDuration, formatNumber, formatUsd, isoDate } from '../format.js';
 import { describeEvidenceValues } from './evidence-values.js';
-import { codeSpan, escapeBlock } from './markdown.js';
+import { codeSpan, escapeNarrative } from './markdown.js';
 import { cutsResources } from './deterministic/actions.js';
 import { memoryChart } from './memory-chart.js';
 import { SECTIONS, type Narrative, type NarrativeInput } from './types.js';
 
 export interface PrBodyMeta {
   narrator: string;
+  /** Why the deterministic sections stand in for a model's (one line), or null/absent. */
+  fallback_reason?: string | null;
   fingerprint: string;
   version: string;
 }
@@ -33,7 +35,7 @@ export function prBodyView(input: NarrativeInput, narrative: Narrative, meta: Pr
     impacts,
     vcpu_price: prices ? `$${prices.vcpu_hour_usd}` : '',
     gb_price: prices ? `$${prices.gb_hour_usd}` : '',
-    sections: SECTIONS.map(({ key, title }) => ({ title, body_md: escapeBlock(narrative[key]) })),
+    sections: SECTIONS.map(({ key, title }) => ({ title, body_md: escapeNarrative(narrative[key]) })),
     charts: input.diagnoses.flatMap((d) =>
       d.findings.flatMap((f) => {
         const chart = memoryChart(d.task_id, f);
@@ -45,6 +47,7 @@ export function prBodyView(input: NarrativeInput, narrative: Narrative, meta: Pr
     spark_versions: [...new Set(input.diagnoses.flatMap((d) => d.findings.flatMap((f) => f.evidence.spark_versions)))].join(', ') || 'unknown',
     safety: safetyNotes(input),
     narrator: meta.narrator,
+    narrator_line: narratorLine(meta),
     fingerprint: meta.fingerprint,
     version: meta.version,
   };
@@ -103,4 +106,13 @@ function safetyNotes(input: NarrativeInput): string[] {
     ...input.edit_notes,
   );
   return notes;
+}
+
+/** One line above the sections saying who wrote them, when a model was asked: it wrote them, or why it did not. */
+function narratorLine(meta: PrBodyMeta): string | null {
+  if (meta.fallback_reason) return `The analysis below was written by spark-tuner's deterministic renderer: ${meta.fallback_reason}.`;
+  if (meta.narrator.startsWith('bedrock')) {
+    return `The analysis below was written by Amazon Bedrock (${meta.narrator.replace(/^bedrock \((.*)\)$/, '$1')}) and checked against the data: its settings and numbers are the measured ones.`;
+  }
+  return null;
 }

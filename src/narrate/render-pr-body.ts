@@ -7,7 +7,11 @@ import type { Narrative, NarrativeInput } from './types.js';
 const MAX_BODY = 60_000;
 
 /** The pull request body from `templates/pr-body.md`, ending with the hidden fingerprint marker. */
-export function renderPrBody(input: NarrativeInput, narrative: Narrative, meta: { narrator: string; fingerprint: string }): string {
+export function renderPrBody(
+  input: NarrativeInput,
+  narrative: Narrative,
+  meta: { narrator: string; fallback_reason?: string | null; fingerprint: string },
+): string {
   const body = renderTemplate('pr-body.md', prBodyView(input, narrative, { ...meta, version: VERSION }));
   if (body.length <= MAX_BODY) return body;
   const marker = `<!-- spark-tuner:fingerprint=${meta.fingerprint} -->`;

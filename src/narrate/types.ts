@@ -32,8 +32,17 @@ export interface NarrativeInput {
   metric_source: string;
 }
 
+/** The five sections, and who wrote them. */
+export interface Narration {
+  narrative: Narrative;
+  /** Who wrote the sections: `deterministic`, or e.g. `bedrock (anthropic.claude-…)`. */
+  narrator: string;
+  /** One line for the pull request when the deterministic sections stand in for a model's: why; null otherwise. */
+  fallback_reason: string | null;
+}
+
 /** Writes the five sections: deterministically, or with a model whose answer is checked against the data. */
 export interface Narrator {
   readonly name: string;
-  narrate(input: NarrativeInput): Promise<Narrative>;
+  narrate(input: NarrativeInput): Promise<Narration>;
 }

@@ -60,7 +60,7 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
     metric_source: request.metric_source,
   };
   const narrator = request.narrator ?? deterministicNarrator;
-  const narrative = await narrator.narrate(input);
+  const narration = await narrator.narrate(input);
   const fingerprint = proposalFingerprint(request.dag_id, located.path, rewrite.edits);
   const title = proposalTitle(request.dag_id, rewrite.edits);
   return {
@@ -73,7 +73,7 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
       new_content: rewrite.content,
       diff: unifiedDiff(located.path, located.content, rewrite.content),
       title,
-      body: renderPrBody(input, narrative, { narrator: narrator.name, fingerprint }),
+      body: renderPrBody(input, narration.narrative, { narrator: narration.narrator, fallback_reason: narration.fallback_reason, fingerprint }),
       commit_message: commitMessage(title, rewrite.edits, diagnoses, fingerprint),
       fingerprint,
       labels: proposalLabels(request.labels ?? ['spark-tuning'], diagnoses),

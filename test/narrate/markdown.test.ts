@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeBlock, codeSpan, escapeBlock, escapeInline } from '../../src/narrate/markdown.js';
+import { codeBlock, codeSpan, escapeBlock, escapeInline, escapeNarrative } from '../../src/narrate/markdown.js';
 
 describe('escapeInline', () => {
   it('turns HTML into text', () => {
@@ -38,5 +38,30 @@ describe('codeSpan and codeBlock', () => {
     expect(codeSpan('a|b')).toBe('`a\\|b`');
     expect(codeBlock('x\n````\ny')).toBe('`````\nx\n````\ny\n`````');
     expect(codeBlock('graph', 'mermaid')).toBe('```mermaid\ngraph\n```');
+  });
+});
+
+describe('escapeNarrative', () => {
+  it('keeps code spans and strict tables, and escapes everything else', () => {
+    const text = [
+      'Set `spark.executor.memory` from `16g` to `8g` <b>now</b> @team.',
+      '| Setting | Value |',
+      '|---|:---:|',
+      '| `spark.executor.cores` | 4 <script> |',
+      '# not a heading',
+    ].join('\n');
+    expect(escapeNarrative(text)).toBe(
+      [
+        'Set `spark.executor.memory` from `16g` to `8g` &lt;b&gt;now&lt;/b&gt; @&#8203;team.',
+        '| Setting | Value |',
+        '| --- | --- |',
+        '| `spark.executor.cores` | 4 &lt;script&gt; |',
+        '\\# not a heading',
+      ].join('\n'),
+    );
+  });
+
+  it('never lets a code span carry a line break or close early', () => {
+    expect(escapeNarrative('a ``` b')).toBe('a \\`\\`\\` b');
   });
 });

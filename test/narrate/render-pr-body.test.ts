@@ -49,4 +49,18 @@ describe('renderPrBody', () => {
     expect(text).not.toContain('<script>');
     expect(text).toContain("&lt;script&gt;alert('XSS')&lt;/script&gt; @&#8203;admins");
   });
+
+  it('says who wrote the analysis when a model was asked, and why its answer was not used', () => {
+    expect(body).not.toContain('The analysis below was written');
+    const model = renderPrBody(data, narrateDeterministically(data), { narrator: 'bedrock (model-x)', fingerprint: 'f' });
+    expect(model).toContain('<sub>The analysis below was written by Amazon Bedrock (model-x) and checked against the data');
+    const fallback = renderPrBody(data, narrateDeterministically(data), {
+      narrator: 'deterministic',
+      fallback_reason: 'Amazon Bedrock\'s answer was not used because it wrote numbers the data does not hold (999g)',
+      fingerprint: 'f',
+    });
+    expect(fallback).toContain(
+      "<sub>The analysis below was written by spark-tuner's deterministic renderer: Amazon Bedrock's answer was not used because it wrote numbers the data does not hold (999g).</sub>\n\n### Application overview",
+    );
+  });
 });

@@ -5,13 +5,16 @@ import { diagnoseAll } from '../../diagnose/diagnose-task.js';
 import type { GroupBy } from '../../diagnose/history.js';
 import { parseMemoryMb } from '../../metrics/memory-size.js';
 import { summarizeEventLogs } from '../../metrics/eventlog/summarize-event-logs.js';
+import { analysisText, narrateDiagnoses } from '../analysis-sections.js';
 import { diagnosisReport } from '../diagnosis-report.js';
 import { EXIT, type CliIo } from '../io.js';
+import { narratorOption } from '../narrator-option.js';
 import { intOption, parseCommandLine, untilOption, UsageError } from '../usage-error.js';
 
 const USAGE =
   'spark-tuner diagnose (--event-logs <dir> | --metrics athena) [--dag D] [--task T] [--json] [--until DATE] [--lookback-days N] ' +
-  '[--min-runs N] [--group-by airflow|app-name] [--node-memory SIZE] [--vcpu-hour-usd X] [--gb-hour-usd X] [--repo <dir>]';
+  '[--min-runs N] [--group-by airflow|app-name] [--node-memory SIZE] [--vcpu-hour-usd X] [--gb-hour-usd X] [--repo <dir>] ' +
+  '[--narrator bedrock|deterministic]';
 
 /** History → findings and recommendations per DAG task: a report, or JSON with the same content. */
 export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date()): Promise<number> {
@@ -32,6 +35,7 @@ export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date(
         'vcpu-hour-usd': { type: 'string' },
         'gb-hour-usd': { type: 'string' },
         repo: { type: 'string' },
+        narrator: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -43,6 +47,7 @@ export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date(
   }
   if (values.metrics !== undefined || !values['event-logs']) throw new UsageError(`Give --event-logs <dir>. Usage: ${USAGE}`);
   const groupBy = groupByOption(values['group-by']);
+  const narrator = values.narrator === undefined ? null : narratorOption(values.narrator, io);
   const config = values.repo ? (await readRepoConfig(localRepoFiles(values.repo))).config : DEFAULT_REPO_CONFIG;
   const { summaries, problems } = await summarizeEventLogs([values['event-logs']]);
   for (const problem of problems) io.stderr(`event logs: ${problem}\n`);
@@ -63,12 +68,16 @@ export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date(
     },
     { dag_id: values.dag, task_id: values.task },
   );
+  const analyses = narrator ? await narrateDiagnoses(diagnoses, narrator, 'eventlogs') : null;
   if (values.json) {
-    io.stdout(`${JSON.stringify(diagnoses, null, 2)}\n`);
+    // With --narrator: the diagnoses and, per DAG, the five sections and who wrote them.
+    const analysesJson = analyses?.map(({ dag_id, narration }) => ({ dag_id, ...narration }));
+    io.stdout(`${JSON.stringify(analysesJson ? { diagnoses, analyses: analysesJson } : diagnoses, null, 2)}\n`);
   } else if (diagnoses.length === 0) {
     io.stderr(noRunsMessage(values.dag, values['event-logs'], groupBy));
   } else {
     io.stdout(diagnoses.map(diagnosisReport).join('\n'));
+    for (const { dag_id, narration } of analyses ?? []) io.stdout(`\n${analysisText(dag_id, narration)}`);
   }
   return diagnoses.length === 0 && summaries.length === 0 ? EXIT.failed : EXIT.ok;
 }

@@ -6,10 +6,12 @@ import { localRepoFiles } from '../../dags/local-repo-files.js';
 import { summarizeEventLogs } from '../../metrics/eventlog/summarize-event-logs.js';
 import { git } from '../../publish/local/run-git.js';
 import { EXIT, type CliIo } from '../io.js';
+import { narratorOption } from '../narrator-option.js';
 import { tuneLocalDag, type LocalTuneOutcome } from '../tune-local-dag.js';
 import { intOption, parseCommandLine, untilOption, UsageError } from '../usage-error.js';
 
-const USAGE = 'spark-tuner tune --event-logs <dir> --repo <git dir> [--dag D] [--dry-run] [--until DATE] [--lookback-days N]';
+const USAGE =
+  'spark-tuner tune --event-logs <dir> --repo <git dir> [--dag D] [--dry-run] [--until DATE] [--lookback-days N] [--narrator bedrock|deterministic]';
 
 /** The whole pipeline on a local clone: one commit on `spark-tuner/<dag_id>` per DAG to tune, PR body on stdout. */
 export async function tuneCommand(argv: string[], io: CliIo, now = new Date()): Promise<number> {
@@ -24,6 +26,7 @@ export async function tuneCommand(argv: string[], io: CliIo, now = new Date()): 
         until: { type: 'string' },
         'lookback-days': { type: 'string' },
         'min-runs': { type: 'string' },
+        narrator: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -31,6 +34,7 @@ export async function tuneCommand(argv: string[], io: CliIo, now = new Date()): 
     USAGE,
   );
   if (!values['event-logs'] || !values.repo) throw new UsageError(`--event-logs and --repo are required. Usage: ${USAGE}`);
+  const narrator = narratorOption(values.narrator, io);
   const repoDir = path.resolve(values.repo);
   await requireGitRepository(repoDir);
   await requireExists(values['event-logs'], '--event-logs');
@@ -63,6 +67,7 @@ export async function tuneCommand(argv: string[], io: CliIo, now = new Date()): 
         minRuns: intOption(values['min-runs'], 'min-runs', config.min_runs),
         dryRun: values['dry-run'] || config.dry_run,
         separator: dagIds.length > 1,
+        narrator,
         io,
       }),
     );

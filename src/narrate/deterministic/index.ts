@@ -18,5 +18,5 @@ export function narrateDeterministically(input: NarrativeInput): Narrative {
 
 export const deterministicNarrator: Narrator = {
   name: 'deterministic',
-  narrate: async (input) => narrateDeterministically(input),
+  narrate: async (input) => ({ narrative: narrateDeterministically(input), narrator: 'deterministic', fallback_reason: null }),
 };
