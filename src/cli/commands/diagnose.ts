@@ -3,6 +3,7 @@ import { DEFAULT_REPO_CONFIG } from '../../config/repo-config-schema.js';
 import { localRepoFiles } from '../../dags/local-repo-files.js';
 import { diagnoseAll } from '../../diagnose/diagnose-task.js';
 import type { GroupBy } from '../../diagnose/history.js';
+import { toDiagnosisJson } from '../../diagnose/json/to-diagnosis-json.js';
 import { parseMemoryMb } from '../../metrics/memory-size.js';
 import { summarizeEventLogs } from '../../metrics/eventlog/summarize-event-logs.js';
 import { diagnosisReport } from '../diagnosis-report.js';
@@ -13,7 +14,10 @@ const USAGE =
   'spark-tuner diagnose (--event-logs <dir> | --metrics athena) [--dag D] [--task T] [--json] [--until DATE] [--lookback-days N] ' +
   '[--min-runs N] [--group-by airflow|app-name] [--node-memory SIZE] [--vcpu-hour-usd X] [--gb-hour-usd X] [--repo <dir>]';
 
-/** History → findings and recommendations per DAG task: a report, or JSON with the same content. */
+/**
+ * History → findings and recommendations per DAG task: a report, or (`--json`) the versioned diagnosis JSON of
+ * `schemas/diagnosis.v1.schema.json` with the same content.
+ */
 export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date()): Promise<number> {
   const { values } = parseCommandLine(
     {
@@ -64,7 +68,7 @@ export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date(
     { dag_id: values.dag, task_id: values.task },
   );
   if (values.json) {
-    io.stdout(`${JSON.stringify(diagnoses, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(toDiagnosisJson(diagnoses), null, 2)}\n`);
   } else if (diagnoses.length === 0) {
     io.stderr(noRunsMessage(values.dag, values['event-logs'], groupBy));
   } else {
