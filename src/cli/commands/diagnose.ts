@@ -77,7 +77,8 @@ export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date(
   return diagnoses.length === 0 && summaries.length === 0 ? EXIT.failed : EXIT.ok;
 }
 
-function groupByOption(value: string | undefined): GroupBy {
+/** `--group-by`: `airflow` (default) or `app-name`. */
+export function groupByOption(value: string | undefined): GroupBy {
   if (value === undefined || value === 'airflow' || value === 'app-name') return value ?? 'airflow';
   throw new UsageError(`--group-by must be airflow or app-name, not "${value}".`);
 }
