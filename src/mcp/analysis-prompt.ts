@@ -6,6 +6,7 @@ import { LIMITS } from './bounds.js';
 import { ToolProblem, type McpContext } from './context.js';
 import { diagnoseHistories } from './diagnose-histories.js';
 import { idInputs } from './inputs.js';
+import { logFailure } from './tool-result.js';
 
 /**
  * The prompt `spark_tuning_analysis` {dag_id, task_id?}: the Bedrock narrator's own prompt (one template in
@@ -39,7 +40,7 @@ export function registerAnalysisPrompt(server: McpServer, ctx: McpContext): void
         };
       } catch (error) {
         if (error instanceof ToolProblem) throw new McpError(ErrorCode.InvalidParams, error.message);
-        ctx.log(`spark_tuning_analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        logFailure(ctx, 'spark_tuning_analysis', error);
         throw new McpError(ErrorCode.InternalError, "spark_tuning_analysis failed unexpectedly; the server's log (stderr) has the details.");
       }
     },

@@ -4,6 +4,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { hasBearerToken } from './bearer-token.js';
 import type { McpContext } from './context.js';
 import { createMcpServer } from './server.js';
+import { logFailure } from './tool-result.js';
 
 export interface HttpOptions {
   host: string;
@@ -19,7 +20,7 @@ export interface HttpOptions {
 export async function listenHttp(ctx: McpContext, options: HttpOptions): Promise<Server> {
   const http = createServer((req, res) => {
     handle(ctx, options.token, req, res).catch((error: unknown) => {
-      ctx.log(`HTTP request failed: ${error instanceof Error ? error.message : String(error)}`);
+      logFailure(ctx, 'an HTTP request', error);
       if (!res.headersSent) reply(res, 500, 'Internal server error.');
     });
   });

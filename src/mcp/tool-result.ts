@@ -19,11 +19,16 @@ export async function answer(tool: string, ctx: McpContext, work: () => Promise<
     return { content: [{ type: 'text', text: redactResult(text) }], structuredContent: redactResult(structured) };
   } catch (error) {
     if (error instanceof ToolProblem) return toolError(error.message);
-    ctx.log(`${tool} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    logFailure(ctx, tool, error);
     return toolError(`${tool} failed unexpectedly; the server's log (stderr) has the details.`);
   }
 }
 
 function toolError(message: string): CallToolResult {
   return { content: [{ type: 'text', text: redactResult(message) }], isError: true };
+}
+
+/** Logs an unexpected failure to the server's log (stderr), with its stack and with secrets redacted. */
+export function logFailure(ctx: McpContext, what: string, error: unknown): void {
+  ctx.log(redactResult(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 }
