@@ -20,11 +20,11 @@ const change = {
   runtime_effect: z.string().optional().describe('The expected effect on runtime, e.g. `none expected`.'),
 };
 
-export const ProposedChangeSchema = z
+const ProposedChangeSchema = z
   .object({ status: z.literal('proposed'), ...change })
   .describe('A recommendation that will be proposed (after merging the rules and applying the guardrails).');
 
-export const HeldBackChangeSchema = z
+const HeldBackChangeSchema = z
   .object({
     status: z.literal('held_back'),
     ...change,
@@ -53,7 +53,7 @@ const EvidenceSchema = z.object({
   stages: z.array(z.number().int()).optional().describe('The stages the finding is about, when the metrics name one.'),
 });
 
-export const FindingProposalSchema = z.object({
+const FindingProposalSchema = z.object({
   key: z.string(),
   proposed: z.string().describe('The value this finding’s rule proposed.'),
   outcome: z
