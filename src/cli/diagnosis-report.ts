@@ -1,10 +1,9 @@
-import type { Evidence, Finding, Impact, TaskDiagnosis } from '../diagnose/types.js';
+import type { Evidence, Finding, HeldBack, Impact, Recommendation, TaskDiagnosis } from '../diagnose/types.js';
 import { formatNumber, formatUsd, isoDate, plural } from '../format.js';
 
 /**
  * A readable report of one task's diagnosis, for the terminal: the same content as `--json` (window,
- * findings with their evidence, recommendations, impact, notes), except the newest run's full summary
- * row, of which it names the run.
+ * findings with their evidence, recommendations, what the guardrails held back, impact, notes).
  */
 export function diagnosisReport(d: TaskDiagnosis): string {
   const days = Math.round((d.window.until - d.window.since) / 86_400_000);
@@ -13,11 +12,17 @@ export function diagnosisReport(d: TaskDiagnosis): string {
       `(${d.successful_runs_in_window} succeeded)`,
   ];
   if (d.latest) lines.push(`  latest run: ${d.latest.app_id}${d.latest.attempt_id ? ` attempt ${d.latest.attempt_id}` : ''}, ${d.latest.status}, started ${isoDate(d.latest.start_time)}`);
-  for (const finding of d.findings) lines.push(...findingLines(finding));
+  for (const finding of d.findings) lines.push(...findingLines(finding, d.held_back ?? []));
   if (d.recommendations.length > 0) lines.push('  recommendations:');
   for (const rec of d.recommendations) {
     lines.push(`  → ${rec.key}: ${rec.current ?? 'unset'} → ${rec.proposed}  (${rec.rule_id}: ${rec.reason})`);
     if (rec.runtime_effect) lines.push(`      runtime: ${rec.runtime_effect}`);
+  }
+  const heldBack = d.held_back ?? [];
+  if (heldBack.length > 0) lines.push('  held back by the guardrails (not proposed):');
+  for (const held of heldBack) {
+    const rec = held.recommendation;
+    lines.push(`  ✗ ${rec.key}: ${rec.current ?? 'unset'} → ${rec.proposed}  (${rec.rule_id}; ${held.guardrail}: ${held.reason})`);
   }
   if (d.impact) lines.push(...impactLines(d.impact));
   for (const note of d.notes) lines.push(`  note: ${note}`);
@@ -25,11 +30,13 @@ export function diagnosisReport(d: TaskDiagnosis): string {
   return `${lines.join('\n')}\n`;
 }
 
-function findingLines(finding: Finding): string[] {
+function findingLines(finding: Finding, heldBack: HeldBack[]): string[] {
   const human = finding.needs_human ? ' [needs a person]' : '';
   const lines = [`  [${finding.kind}] ${finding.rule_id}: ${finding.title}${human}`, `      ${finding.detail}`];
+  const held = (rec: Recommendation): string =>
+    heldBack.some((h) => h.recommendation.key === rec.key && h.recommendation.rule_id === rec.rule_id) ? ' (held back)' : '';
   if (finding.recommendations.length > 0) {
-    lines.push(`      proposes: ${finding.recommendations.map((rec) => `${rec.key}=${rec.proposed}`).join(', ')}`);
+    lines.push(`      suggests: ${finding.recommendations.map((rec) => `${rec.key}=${rec.proposed}${held(rec)}`).join(', ')}`);
   }
   return [...lines, ...evidenceLines(finding.evidence)];
 }

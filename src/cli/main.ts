@@ -1,6 +1,7 @@
 import { VERSION } from '../version.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { generateCommand } from './commands/generate.js';
+import { mcpCommand } from './commands/mcp.js';
 import { rewriteCommand } from './commands/rewrite.js';
 import { summarizeCommand } from './commands/summarize.js';
 import { tuneCommand } from './commands/tune.js';
@@ -20,6 +21,10 @@ const COMMANDS: Record<string, Command> = {
   },
   rewrite: { run: rewriteCommand, usage: 'rewrite <file> --task T [--dag D] --set k=v [--write]   edit one DAG file' },
   tune: { run: tuneCommand, usage: 'tune --event-logs <dir> --repo <git dir> [--dag D] [--dry-run] [--narrator bedrock]   the whole pipeline' },
+  mcp: {
+    run: mcpCommand,
+    usage: 'mcp [--event-logs <dir>] [--group-by app-name] [--http [--host H] [--port N]]   the MCP server (stdio; --http needs MCP_TOKEN)',
+  },
   generate: { run: generateCommand, usage: 'generate <scenario> --out <dir> | --list   write example event logs' },
 };
 

@@ -49,6 +49,7 @@ export function diagnoseTask(history: TaskHistory, options: DiagnoseOptions): Ta
     successful_runs_in_window: input.successful.length,
     findings,
     recommendations: guarded.kept,
+    held_back: guarded.held_back,
     impact: guarded.kept.length > 0 ? estimateImpact(input.successful, guarded.kept, options.prices ?? DEFAULT_PRICES) : null,
     notes,
     latest: input.runs.at(-1) ?? history.runs.at(-1) ?? null,

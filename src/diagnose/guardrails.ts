@@ -4,7 +4,7 @@ import { hadMemoryFailure } from './failure-causes.js';
 import { DEFAULT_HEAP_MB, DEFAULT_NODE_MEMORY_MB, driverOverheadMb, executorOverheadMb, roundDownTo } from './memory-math.js';
 import { isResourceCut, isResourceRaise } from './resource-cuts.js';
 import { allocationOf, allocationProblems, sameSetting } from './spark-settings.js';
-import type { Recommendation, RuleInput } from './types.js';
+import type { HeldBack, Recommendation, RuleInput } from './types.js';
 
 export { hadMemoryFailure } from './failure-causes.js';
 
@@ -15,6 +15,8 @@ const BOUNDS_RULE = 'dynamic-allocation-bounds';
 export interface GuardrailResult {
   kept: Recommendation[];
   notes: string[];
+  /** The recommendations a guardrail dropped, each with its reason (also said in `notes`). */
+  held_back: HeldBack[];
 }
 
 /**
@@ -25,6 +27,11 @@ export interface GuardrailResult {
  */
 export function applyGuardrails(recommendations: Recommendation[], input: RuleInput): GuardrailResult {
   const notes: string[] = [];
+  const heldBack: HeldBack[] = [];
+  const hold = (recs: Recommendation[], guardrail: HeldBack['guardrail'], reason: string): void => {
+    notes.push(reason);
+    heldBack.push(...recs.map((recommendation) => ({ recommendation, guardrail, reason })));
+  };
   const latest = input.runs.at(-1) ?? input.successful.at(-1);
   let kept = recommendations;
 
@@ -32,7 +39,9 @@ export function applyGuardrails(recommendations: Recommendation[], input: RuleIn
   const cuts = kept.filter((rec) => rec.rule_id !== BOUNDS_RULE && isResourceCut(rec, latest));
   if (failed.length > 0 && cuts.length > 0) {
     kept = kept.filter((rec) => !cuts.includes(rec));
-    notes.push(
+    hold(
+      cuts,
+      'memory-failure',
       `No resources are cut: ${failed.length} run(s) in the window failed for memory (${failed.map((r) => r.app_id).join(', ')}); ` +
         `held back: ${cuts.map((rec) => `${rec.key}=${rec.proposed}`).join(', ')}.`,
     );
@@ -40,13 +49,14 @@ export function applyGuardrails(recommendations: Recommendation[], input: RuleIn
 
   const explicit = explicitNonHeapMemory(latest);
   if (explicit && kept.some((rec) => EXECUTOR_MEMORY_KEYS.has(rec.key))) {
-    kept = kept.filter((rec) => !EXECUTOR_MEMORY_KEYS.has(rec.key));
-    notes.push(`Executor memory is left alone because ${explicit} is set explicitly; size it by hand.`);
+    const memory = kept.filter((rec) => EXECUTOR_MEMORY_KEYS.has(rec.key));
+    kept = kept.filter((rec) => !memory.includes(rec));
+    hold(memory, 'explicit-non-heap-memory', `Executor memory is left alone because ${explicit} is set explicitly; size it by hand.`);
   }
 
   if (latest) {
-    kept = fitNode(kept, latest, input.node_memory_mb ?? DEFAULT_NODE_MEMORY_MB, notes);
-    kept = keepAllocationBounds(kept, latest, notes);
+    kept = fitNode(kept, latest, input.node_memory_mb ?? DEFAULT_NODE_MEMORY_MB, notes, hold);
+    kept = keepAllocationBounds(kept, latest, notes, hold);
   }
 
   const unchanged = kept.filter((rec) => sameSetting(rec.key, rec.current, rec.proposed));
@@ -54,11 +64,13 @@ export function applyGuardrails(recommendations: Recommendation[], input: RuleIn
     kept = kept.filter((rec) => !unchanged.includes(rec));
     notes.push(`Already configured as recommended: ${unchanged.map((rec) => `${rec.key}=${rec.current}`).join(', ')}.`);
   }
-  return { kept, notes };
+  return { kept, notes, held_back: heldBack };
 }
 
+type Hold = (recs: Recommendation[], guardrail: HeldBack['guardrail'], reason: string) => void;
+
 /** Executor and driver heap + overhead must fit a node: a raise that does not is lowered to fit, or dropped. */
-function fitNode(recs: Recommendation[], run: ApplicationSummary, nodeMb: number, notes: string[]): Recommendation[] {
+function fitNode(recs: Recommendation[], run: ApplicationSummary, nodeMb: number, notes: string[], hold: Hold): Recommendation[] {
   let kept = recs;
   for (const role of ['executor', 'driver'] as const) {
     const heapKey = `spark.${role}.memory`;
@@ -79,7 +91,9 @@ function fitNode(recs: Recommendation[], run: ApplicationSummary, nodeMb: number
       continue;
     }
     kept = kept.filter((rec) => !raised.includes(rec));
-    notes.push(
+    hold(
+      raised,
+      'node-size',
       `${raised.map((rec) => `${rec.key}=${rec.proposed}`).join(' and ')} held back: heap + overhead would exceed a ${formatMemoryMb(nodeMb)} node.`,
     );
   }
@@ -87,7 +101,7 @@ function fitNode(recs: Recommendation[], run: ApplicationSummary, nodeMb: number
 }
 
 /** After the recommendations, dynamic allocation must keep `min ≤ initial ≤ max` and `instances ≤ max`. */
-function keepAllocationBounds(recs: Recommendation[], run: ApplicationSummary, notes: string[]): Recommendation[] {
+function keepAllocationBounds(recs: Recommendation[], run: ApplicationSummary, notes: string[], hold: Hold): Recommendation[] {
   const overrides = (list: Recommendation[]): Record<string, string> => Object.fromEntries(list.map((rec) => [rec.key, rec.proposed]));
   const after = allocationOf(run, overrides(recs));
   if (allocationProblems(after).length === 0 || !recs.some(touchesMax)) return recs;
@@ -96,7 +110,7 @@ function keepAllocationBounds(recs: Recommendation[], run: ApplicationSummary, n
   return recs.flatMap((rec) => {
     if (!touchesMax(rec)) return [rec];
     if (floor >= current) {
-      notes.push(`${rec.key}=${rec.proposed} held back: it would fall below minExecutors, initialExecutors or executor.instances (${floor}).`);
+      hold([rec], 'allocation-bounds', `${rec.key}=${rec.proposed} held back: it would fall below minExecutors, initialExecutors or executor.instances (${floor}).`);
       return [];
     }
     notes.push(`${rec.key} is raised from ${rec.proposed} to ${floor} to stay at or above minExecutors, initialExecutors and executor.instances.`);

@@ -93,6 +93,18 @@ export interface Impact {
   runtime_effect?: string;
 }
 
+/**
+ * A recommendation a guardrail of DESIGN §3 held back: it is not proposed, and says why. `memory-failure`: no cut
+ * after a memory-related failure in the window; `explicit-non-heap-memory`: off-heap or PySpark memory is set by
+ * hand; `node-size`: heap + overhead would not fit a node; `allocation-bounds`: `min ≤ initial ≤ max` would break.
+ */
+export interface HeldBack {
+  recommendation: Recommendation;
+  guardrail: 'memory-failure' | 'explicit-non-heap-memory' | 'node-size' | 'allocation-bounds';
+  /** One sentence, the same as the note. */
+  reason: string;
+}
+
 export interface TaskDiagnosis {
   dag_id: string;
   task_id: string;
@@ -102,6 +114,8 @@ export interface TaskDiagnosis {
   findings: Finding[];
   /** The recommendations of every finding, one per key, after guardrails. */
   recommendations: Recommendation[];
+  /** What the guardrails held back, and why (absent in diagnoses built before guardrails ran). */
+  held_back?: HeldBack[];
   impact: Impact | null;
   /** Why nothing was proposed, or what was held back (e.g. "only 2 successful runs; 3 needed"). */
   notes: string[];

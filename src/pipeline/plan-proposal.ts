@@ -27,6 +27,7 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
       rules: request.rules,
       prices: request.prices,
       node_memory_mb: request.node_memory_mb,
+      group_by: request.group_by,
     },
     { dag_id: request.dag_id, task_id: request.task_id },
   );

@@ -1,5 +1,6 @@
 import type { RepoConfig } from '../config/repo-config-types.js';
 import type { RepoFiles } from '../dags/types.js';
+import type { GroupBy } from '../diagnose/history.js';
 import type { RuleOverrides } from '../diagnose/thresholds.js';
 import type { Prices, TaskDiagnosis } from '../diagnose/types.js';
 import type { ApplicationSummary } from '../metrics/summary.js';
@@ -31,6 +32,8 @@ export interface PlanRequest {
   ignore?: RepoConfig['ignore'];
   /** Memory one node gives a container, MiB (heap + overhead must fit). */
   node_memory_mb?: number;
+  /** How runs form histories; default `airflow` (by dag_id and task_id). */
+  group_by?: GroupBy;
   /** Writes the five sections; the deterministic narrator when absent. */
   narrator?: Narrator;
 }

@@ -14,7 +14,8 @@ export type Command =
 
 /** The command word, on a line of its own at the start of a comment line. */
 export const COMMAND = '/spark-tune';
-const AIRFLOW_ID = /^[A-Za-z0-9_.-]{1,250}$/;
+/** An Airflow DAG or task id: letters, digits, `_`, `.`, `-`; at most 250 characters. */
+export const AIRFLOW_ID = /^[A-Za-z0-9_.-]{1,250}$/;
 const FLAGS = new Set(['--dry-run']);
 const HELP_HINT = 'see `/spark-tune help`.';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseCommand } from '../../src/cli/commands/diagnose.js';
 import { shown } from '../../src/cli/diagnosis-report.js';
 import type { CliIo } from '../../src/cli/io.js';
-import type { TaskDiagnosis } from '../../src/diagnose/types.js';
+import { DiagnosisJsonSchema, type DiagnosisJson, type TaskDiagnosisJson } from '../../src/diagnose/json/diagnosis-schema.js';
 import { formatNumber, formatUsd } from '../../src/format.js';
 import { generateScenario } from '../../src/generator/scenarios.js';
 
@@ -31,13 +31,13 @@ async function diagnose(...argv: string[]): Promise<{ code: number; stdout: stri
 }
 
 /** Every fact of a diagnosis the report must show, as it shows it. */
-function facts(d: TaskDiagnosis): string[] {
+function facts(d: TaskDiagnosisJson): string[] {
   const number = (value: number): string => formatNumber(value, value < 10 ? 2 : 1);
   return [
     `${d.dag_id}.${d.task_id}`,
     `${d.runs_in_window} runs`,
     `(${d.successful_runs_in_window} succeeded)`,
-    ...(d.latest ? [d.latest.app_id] : []),
+    ...(d.latest_run ? [d.latest_run.app_id] : []),
     ...d.findings.flatMap((f) => [
       `[${f.kind}] ${f.rule_id}: ${f.title}${f.needs_human ? ' [needs a person]' : ''}`,
       f.detail,
@@ -46,9 +46,10 @@ function facts(d: TaskDiagnosis): string[] {
       ...(f.evidence.stages ?? []).map((s) => `stage ${s}`),
       ...Object.entries(f.evidence.values).map(([k, v]) => `${k}=${shown(v)}`),
       ...f.evidence.runs.flatMap((r) => [r.app_id, ...Object.entries(r.values).map(([k, v]) => `${k}=${shown(v)}`)]),
-      ...f.recommendations.map((r) => `${r.key}=${r.proposed}`),
+      ...f.proposals.map((p) => `${p.key}=${p.proposed}${p.outcome === 'held_back' ? ' (held back)' : ''}`),
     ]),
     ...d.recommendations.flatMap((r) => [`→ ${r.key}: ${r.current ?? 'unset'} → ${r.proposed}  (${r.rule_id}: ${r.reason})`, `runtime: ${r.runtime_effect}`]),
+    ...d.held_back.map((h) => `✗ ${h.key}: ${h.current ?? 'unset'} → ${h.proposed}  (${h.rule_id}; ${h.guardrail}: ${h.because})`),
     ...(d.impact
       ? [
           `${number(d.impact.gb_hours_before)} → ${number(d.impact.gb_hours_after)} GB-hours`,
@@ -67,7 +68,9 @@ describe('spark-tuner diagnose', () => {
     const text = await diagnose('--event-logs', path.join(dir, 'logs'));
     const json = await diagnose('--event-logs', path.join(dir, 'logs'), '--json');
     expect([text.code, json.code]).toEqual([0, 0]);
-    const diagnoses = JSON.parse(json.stdout) as TaskDiagnosis[];
+    const report = DiagnosisJsonSchema.parse(JSON.parse(json.stdout));
+    expect(report.schema_version).toBe(1);
+    const diagnoses = report.tasks;
     expect(diagnoses.map((d) => `${d.dag_id}.${d.task_id}`)).toEqual([
       'daily_sales.load_orders', 'hourly_events.aggregate', 'planted_cut_after_kill.transform', 'planted_failing.transform', 'planted_skew.transform',
     ]);
@@ -76,9 +79,23 @@ describe('spark-tuner diagnose', () => {
     expect(text.stdout).toContain('no finding: the configuration fits the runs');
   });
 
+  it('lists what the guardrails held back apart from what will be proposed, and marks it in its finding', async () => {
+    const { stdout } = await diagnose('--event-logs', path.join(dir, 'logs'), '--dag', 'planted_cut_after_kill', '--json');
+    const [d] = DiagnosisJsonSchema.parse(JSON.parse(stdout)).tasks;
+    expect(d?.held_back.length).toBeGreaterThan(0);
+    for (const held of d?.held_back ?? []) {
+      expect(held).toMatchObject({ status: 'held_back', guardrail: 'memory-failure' });
+      expect(d?.recommendations.map((r) => r.key)).not.toContain(held.key);
+      const finding = d?.findings.find((f) => f.rule_id === held.rule_id);
+      expect(finding?.proposals).toContainEqual({ key: held.key, proposed: held.proposed, outcome: 'held_back' });
+    }
+    const text = await diagnose('--event-logs', path.join(dir, 'logs'), '--dag', 'planted_cut_after_kill');
+    expect(text.stdout).toContain('held back by the guardrails (not proposed):');
+  });
+
   it('filters by DAG and task, and sizes with the given node and prices', async () => {
     const { stdout } = await diagnose('--event-logs', path.join(dir, 'logs'), '--dag', 'daily_sales', '--task', 'load_orders', '--json', '--vcpu-hour-usd', '0.1', '--gb-hour-usd', '0');
-    const [d, ...rest] = JSON.parse(stdout) as TaskDiagnosis[];
+    const [d, ...rest] = (JSON.parse(stdout) as DiagnosisJson).tasks;
     expect(rest).toEqual([]);
     expect(d?.impact?.prices).toEqual({ vcpu_hour_usd: 0.1, gb_hour_usd: 0 });
     expect(d?.impact?.cost_before_usd).toBeCloseTo((d?.impact?.core_hours_before ?? 0) * 0.1, 6);
@@ -93,7 +110,7 @@ describe('spark-tuner diagnose', () => {
 
   it('groups runs by application name on request', async () => {
     const { stdout } = await diagnose('--event-logs', path.join(dir, 'logs'), '--group-by', 'app-name', '--json');
-    expect((JSON.parse(stdout) as TaskDiagnosis[]).map((d) => `${d.dag_id}.${d.task_id}`)).toContain('daily_sales.load_orders.app');
+    expect((JSON.parse(stdout) as DiagnosisJson).tasks.map((d) => `${d.dag_id}.${d.task_id}`)).toContain('daily_sales.load_orders.app');
   });
 
   it.each([

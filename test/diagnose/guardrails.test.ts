@@ -16,6 +16,11 @@ describe('applyGuardrails', () => {
     const dropped = applyGuardrails([rec('spark.executor.memory', '16g', '20g'), rec('spark.executor.memoryOverhead', null, '2g')], small);
     expect(dropped.kept).toEqual([]);
     expect(dropped.notes[0]).toMatch(/held back: heap \+ overhead would exceed a 17g node/);
+    expect(dropped.held_back.map((h) => [h.recommendation.key, h.guardrail, h.reason])).toEqual([
+      ['spark.executor.memory', 'node-size', dropped.notes[0]],
+      ['spark.executor.memoryOverhead', 'node-size', dropped.notes[0]],
+    ]);
+    expect(fitted.held_back).toEqual([]);
   });
 
   it('keeps a cut that still does not fit a node smaller than today’s executors (only raises are held back)', () => {
@@ -30,13 +35,16 @@ describe('applyGuardrails', () => {
     expect(raised.kept.map((r) => r.proposed)).toEqual(['6']);
     expect(raised.notes[0]).toMatch(/raised from 4 to 6/);
     const tight = ruleInputOf(threeRuns({ spark_conf: { ...conf, 'spark.dynamicAllocation.maxExecutors': '6' } }, 5));
-    expect(applyGuardrails([rec('spark.dynamicAllocation.maxExecutors', '6', '4')], tight).kept).toEqual([]);
+    const held = applyGuardrails([rec('spark.dynamicAllocation.maxExecutors', '6', '4')], tight);
+    expect(held.kept).toEqual([]);
+    expect(held.held_back.map((h) => `${h.guardrail}: ${h.recommendation.key}=${h.recommendation.proposed}`)).toEqual(['allocation-bounds: spark.dynamicAllocation.maxExecutors=4']);
   });
 
   it('drops what is already configured and says so', () => {
     const result = applyGuardrails([rec('spark.executor.memory', '16g', '16384m'), rec('spark.sql.adaptive.enabled', 'TRUE', 'true')], ruleInputOf(threeRuns({}, 5)));
     expect(result.kept).toEqual([]);
     expect(result.notes).toEqual(['Already configured as recommended: spark.executor.memory=16g, spark.sql.adaptive.enabled=TRUE.']);
+    expect(result.held_back).toEqual([]);
   });
 
   it('holds back every resource cut after a memory failure, but not raises, fixes of the bounds or other settings', () => {
@@ -54,5 +62,9 @@ describe('applyGuardrails', () => {
     expect(result.notes[0]).toBe(
       `No resources are cut: 1 run(s) in the window failed for memory (${oom.app_id}); held back: spark.executor.memory=8g, spark.dynamicAllocation.maxExecutors=10.`,
     );
+    expect(result.held_back.map((h) => [h.recommendation, h.guardrail, h.reason])).toEqual([
+      [recs[0], 'memory-failure', result.notes[0]],
+      [recs[1], 'memory-failure', result.notes[0]],
+    ]);
   });
 });

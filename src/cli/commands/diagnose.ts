@@ -3,6 +3,7 @@ import { DEFAULT_REPO_CONFIG } from '../../config/repo-config-schema.js';
 import { localRepoFiles } from '../../dags/local-repo-files.js';
 import { diagnoseAll } from '../../diagnose/diagnose-task.js';
 import type { GroupBy } from '../../diagnose/history.js';
+import { toDiagnosisJson } from '../../diagnose/json/to-diagnosis-json.js';
 import { parseMemoryMb } from '../../metrics/memory-size.js';
 import { summarizeEventLogs } from '../../metrics/eventlog/summarize-event-logs.js';
 import { analysisText, narrateDiagnoses } from '../analysis-sections.js';
@@ -16,7 +17,10 @@ const USAGE =
   '[--min-runs N] [--group-by airflow|app-name] [--node-memory SIZE] [--vcpu-hour-usd X] [--gb-hour-usd X] [--repo <dir>] ' +
   '[--narrator bedrock|deterministic]';
 
-/** History → findings and recommendations per DAG task: a report, or JSON with the same content. */
+/**
+ * History → findings and recommendations per DAG task: a report, or (`--json`) the versioned diagnosis JSON of
+ * `schemas/diagnosis.v1.schema.json` with the same content.
+ */
 export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date()): Promise<number> {
   const { values } = parseCommandLine(
     {
@@ -70,9 +74,11 @@ export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date(
   );
   const analyses = narrator ? await narrateDiagnoses(diagnoses, narrator, 'eventlogs') : null;
   if (values.json) {
-    // With --narrator: the diagnoses and, per DAG, the five sections and who wrote them.
+    // With --narrator: per DAG, the five sections and who wrote them.
     const analysesJson = analyses?.map(({ dag_id, narration }) => ({ dag_id, ...narration }));
-    io.stdout(`${JSON.stringify(analysesJson ? { diagnoses, analyses: analysesJson } : diagnoses, null, 2)}\n`);
+    const json = toDiagnosisJson(diagnoses);
+    io.stdout(`${JSON.stringify(analysesJson ? { ...json, analyses: analysesJson } : json, null, 2)}
+`);
   } else if (diagnoses.length === 0) {
     io.stderr(noRunsMessage(values.dag, values['event-logs'], groupBy));
   } else {
@@ -82,7 +88,8 @@ export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date(
   return diagnoses.length === 0 && summaries.length === 0 ? EXIT.failed : EXIT.ok;
 }
 
-function groupByOption(value: string | undefined): GroupBy {
+/** `--group-by`: `airflow` (default) or `app-name`. */
+export function groupByOption(value: string | undefined): GroupBy {
   if (value === undefined || value === 'airflow' || value === 'app-name') return value ?? 'airflow';
   throw new UsageError(`--group-by must be airflow or app-name, not "${value}".`);
 }
