@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import { readAppEnv } from './config/env.js';
+import { athenaSource } from './metrics/athena/athena-source.js';
 import { eventLogSource } from './metrics/eventlog-source.js';
 import { planProposal } from './pipeline/plan-proposal.js';
 import type { Planner } from './pipeline/types.js';
@@ -33,7 +34,9 @@ export default function sparkTuner(app: Probot): void {
     for (const problem of env.problems) app.log.error(problem);
   }
   createApp({
-    metricsSource: metricsSourceFromEnv(env, eventLogSource),
+    metricsSource: metricsSourceFromEnv(env, eventLogSource, (settings) =>
+      athenaSource(settings, { onQuery: (entry) => app.log.info(entry, 'spark-tuner Athena query scanned data') }),
+    ),
     planner: planProposal,
     queue: createJobQueue(app.log),
     clock: Date.now,
