@@ -32,7 +32,7 @@ export type AthenaSettingsResult = { ok: true; settings: AthenaSettings } | { ok
 
 /** The Athena settings from the app's environment (ATHENA_*, AWS_REGION), or one sentence saying what to fix. */
 export function athenaSettingsFromEnv(env: AppEnv): AthenaSettingsResult {
-  const { database, table, workgroup, output_location: output } = env.athena;
+  const { database, table, workgroup, output_location: output, query_timeout_seconds: timeout } = env.athena;
   if (database === null) return fail('ATHENA_DATABASE is not set; set it to the Glue database of the summary table.');
   if (table === null) return fail('ATHENA_TABLE is not set; set it to the Iceberg table of application summaries.');
   if (!IDENTIFIER.test(database)) return fail(`ATHENA_DATABASE must be a Glue database name (letters, digits, _), not "${database}".`);
@@ -45,7 +45,15 @@ export function athenaSettingsFromEnv(env: AppEnv): AthenaSettingsResult {
   }
   return {
     ok: true,
-    settings: { database, table, workgroup, output_location: output, region: env.aws_region, ...ATHENA_DEFAULTS },
+    settings: {
+      database,
+      table,
+      workgroup,
+      output_location: output,
+      region: env.aws_region,
+      ...ATHENA_DEFAULTS,
+      timeout_ms: timeout === undefined ? ATHENA_DEFAULTS.timeout_ms : timeout * 1000,
+    },
   };
 }
 

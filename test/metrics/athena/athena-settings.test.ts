@@ -19,6 +19,11 @@ describe('athenaSettingsFromEnv()', () => {
     expect(athenaSettingsFromEnv(ENV)).toEqual({ ok: true, settings: { ...ENV.athena, region: null, ...ATHENA_DEFAULTS } });
   });
 
+  it('takes the query timeout from ATHENA_QUERY_TIMEOUT_SECONDS', () => {
+    const result = athenaSettingsFromEnv(withAthena({ query_timeout_seconds: 45 }));
+    expect(result.ok && result.settings.timeout_ms).toBe(45_000);
+  });
+
   it('retries throttling well beyond the SDK default of 3 attempts', () => {
     expect(ATHENA_DEFAULTS.retry.max_attempts).toBeGreaterThanOrEqual(8);
   });
