@@ -50,22 +50,23 @@ export function athenaSource(settings: AthenaSettings, options: AthenaSourceOpti
         const run = await runQuery(client, statement, settings);
         totals.queries += 1;
         totals.bytes_scanned += run.bytes_scanned ?? 0;
-        const rows = await readResults(client, run.query_execution_id);
-        options.onQuery?.({
-          query_execution_id: run.query_execution_id,
-          bytes_scanned: run.bytes_scanned,
-          rows: rows.length,
-          total_queries: totals.queries,
-          total_bytes_scanned: totals.bytes_scanned,
-        });
         const result: MetricsResult = { summaries: [], problems: [] };
-        for (const row of rows) {
+        let rows = 0;
+        for await (const row of readResults(client, run.query_execution_id)) {
+          rows += 1;
           try {
             result.summaries.push(fromTableRow(row));
           } catch (error) {
             result.problems.push(`Athena row ${String(row.app_id ?? '?')}/${String(row.attempt_id ?? '-')}: ${(error as Error).message}`);
           }
         }
+        options.onQuery?.({
+          query_execution_id: run.query_execution_id,
+          bytes_scanned: run.bytes_scanned,
+          rows,
+          total_queries: totals.queries,
+          total_bytes_scanned: totals.bytes_scanned,
+        });
         return result;
       } catch (error) {
         throw athenaFailure(error, settings.retry.max_attempts);

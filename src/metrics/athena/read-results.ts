@@ -7,12 +7,11 @@ import { cellValue, fitsColumn } from './result-values.js';
 const PAGE_SIZE = 1000;
 
 /**
- * Every row of a finished query, as table rows typed by the result's column metadata. Pages through
- * GetQueryResults; the first row of the first page is Athena's header row and is dropped. Throws when a column
- * of the summary catalog is missing or has a type that cannot hold it.
+ * Every row of a finished query, as table rows typed by the result's column metadata, one page at a time (only
+ * one page is held). Pages through GetQueryResults; the first row of the first page is Athena's header row and is
+ * dropped. Throws when a column of the summary catalog is missing or has a type that cannot hold it.
  */
-export async function readResults(client: AthenaClient, queryExecutionId: string): Promise<TableRow[]> {
-  const rows: TableRow[] = [];
+export async function* readResults(client: AthenaClient, queryExecutionId: string): AsyncGenerator<TableRow> {
   let columns: ColumnInfo[] | null = null;
   const pages = paginateGetQueryResults({ client, pageSize: PAGE_SIZE }, { QueryExecutionId: queryExecutionId, MaxResults: PAGE_SIZE });
   for await (const page of pages) {
@@ -23,9 +22,8 @@ export async function readResults(client: AthenaClient, queryExecutionId: string
       data.shift();
     }
     const known = columns;
-    for (const row of data) rows.push(typedRow(known, row.Data ?? []));
+    for (const row of data) yield typedRow(known, row.Data ?? []);
   }
-  return rows;
 }
 
 function typedRow(columns: ColumnInfo[], data: { VarCharValue?: string | undefined }[]): TableRow {
