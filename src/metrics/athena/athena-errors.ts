@@ -1,5 +1,7 @@
-import { isServerError, isThrottlingError } from '@smithy/core/retry';
+import { isThrottlingError } from '@smithy/core/retry';
 import { MetricsError } from '../metrics-error.js';
+
+type SdkError = Parameters<typeof isThrottlingError>[0];
 
 /**
  * An error from an Athena call as one sentence for the user: MetricsErrors as they are; throttling and server
@@ -8,15 +10,14 @@ import { MetricsError } from '../metrics-error.js';
 export function athenaFailure(error: unknown, attempts: number): MetricsError {
   if (error instanceof MetricsError) return error;
   if (!(error instanceof Error)) return new MetricsError(`The Athena query failed: ${String(error)}.`);
-  const details = error as Error & { $metadata?: { httpStatusCode?: number }; $fault?: string };
-  const status = details.$metadata?.httpStatusCode;
-  const message = sentence(error.message);
-  if (isThrottlingError(details as never)) {
+  const status = (error as SdkError).$metadata?.httpStatusCode;
+  if (isThrottlingError(error as SdkError)) {
     return new MetricsError(`Athena kept throttling spark-tuner's query after ${attempts} attempts (${error.name}); try again in a few minutes.`);
   }
-  if (status !== undefined && (status >= 500 || isServerError(details as never))) {
+  if (status !== undefined && status >= 500) {
     return new MetricsError(`Athena kept failing with HTTP ${status} after ${attempts} attempts (${error.name}); try again in a few minutes.`);
   }
+  const message = sentence(error.message);
   if (status !== undefined) return new MetricsError(`Athena refused the summary query (${error.name}): ${message}.`);
   return new MetricsError(`The Athena query could not be run or read: ${message}.`);
 }

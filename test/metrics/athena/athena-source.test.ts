@@ -146,6 +146,13 @@ describe('athenaSource() against a local Athena endpoint (real AthenaClient, AWS
     expect(targets()).toEqual(Array(6).fill('StartQueryExecution'));
   });
 
+  it('gives up with one clear sentence when server errors outlast the retries', async () => {
+    athena.configure({ failures: { target: 'GetQueryExecution', times: 100, type: 'InternalServerException', status: 503 } });
+    const error = await athenaSource(testSettings({ retry: { max_attempts: 4, base_ms: 1, max_delay_ms: 2 } })).load(LOAD_ORDERS).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Athena kept failing with HTTP 503 after 4 attempts (InternalServerException); try again in a few minutes.');
+    expect(targets()).toEqual(['StartQueryExecution', ...Array(4).fill('GetQueryExecution')]);
+  });
+
   it('does not retry a request Athena refuses, and names the refusal', async () => {
     athena.configure({ failures: { target: 'StartQueryExecution', times: 1, type: 'InvalidRequestException', status: 400 } });
     const error = await athenaSource(testSettings()).load(LOAD_ORDERS).catch((e: unknown) => e);
