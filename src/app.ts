@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import { readAppEnv } from './config/env.js';
+import { athenaSource } from './metrics/athena/athena-source.js';
 import { eventLogSource } from './metrics/eventlog-source.js';
 import { narratorFromEnv } from './narrate/bedrock/from-env.js';
 import { planProposal } from './pipeline/plan-proposal.js';
@@ -38,7 +39,9 @@ export default function sparkTuner(app: Probot): void {
   if (narration.bedrock) app.log.info({ model_id: narration.bedrock.model_id }, 'narrative: Amazon Bedrock, validated, deterministic fallback');
   const { narrator } = narration;
   createApp({
-    metricsSource: metricsSourceFromEnv(env, eventLogSource),
+    metricsSource: metricsSourceFromEnv(env, eventLogSource, (settings) =>
+      athenaSource(settings, { onQuery: (entry) => app.log.info(entry, 'spark-tuner Athena query scanned data') }),
+    ),
     planner: (request) => planProposal({ ...request, narrator: request.narrator ?? narrator }),
     queue: createJobQueue(app.log),
     clock: Date.now,

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import sparkTuner from '../src/app.js';
+import { MetricsError } from '../src/metrics/metrics-error.js';
 import { HELP_TEXT } from '../src/triggers/replies.js';
 import {
   DEFAULT_BRANCH,
@@ -108,11 +109,11 @@ describe('app: the /spark-tune comment command', () => {
     expect(app.plans).toEqual([]);
   });
 
-  it('tells the user that Athena is not supported yet, without reading the repository', async () => {
+  it('tells the user that the metrics settings are wrong, without reading the repository', async () => {
     const scope = github();
     mockAccepted(scope, { role_name: 'admin', permission: 'admin' });
     const message =
-      'METRICS_SOURCE=athena is not supported yet; ask whoever runs the app to set METRICS_SOURCE=eventlogs and EVENT_LOG_DIR for now.';
+      'spark-tuner is not configured correctly: ATHENA_TABLE is not set; set it to the Iceberg table of application summaries. Ask whoever runs the app to fix its settings.';
     mockReply(scope, `@Codertocat ${message}`);
     const app = await startApp({ metrics: { ok: false, message } });
 
@@ -133,6 +134,25 @@ describe('app: the /spark-tune comment command', () => {
 
     await app.send('/spark-tune daily_sales');
 
+    expect(app.plans).toEqual([]);
+  });
+
+  it('replies with the one sentence of a failed Athena query and keeps answering commands', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockBase(scope);
+    mockTree(scope, [{ path: DAG_FILE, content: OLD_DAG }]);
+    const reason = 'The Athena query q-1 failed: TABLE_NOT_FOUND: Table spark_metrics.application_summaries does not exist.';
+    mockReply(scope, `@Codertocat The run metrics could not be read: ${reason}`);
+    const failing = { name: 'athena' as const, load: async () => Promise.reject(new MetricsError(reason)) };
+    const app = await startApp({ metrics: { ok: true, source: failing } });
+
+    await app.send('/spark-tune daily_sales');
+
+    scope.get(`${REPO_PATH}/collaborators/Codertocat/permission`).reply(200, { role_name: 'write', permission: 'write', user: { login: 'Codertocat' } });
+    scope.post(`${REPO_PATH}/issues/comments/492700400/reactions`, { content: 'eyes' }).reply(201, { id: 1, content: 'eyes' });
+    mockReply(scope, HELP_TEXT);
+    await app.send('/spark-tune help');
     expect(app.plans).toEqual([]);
   });
 

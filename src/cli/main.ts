@@ -17,10 +17,14 @@ const COMMANDS: Record<string, Command> = {
   summarize: { run: summarizeCommand, usage: 'summarize <log or dir>... [--format table]   event logs → JSON Lines of summaries' },
   diagnose: {
     run: diagnoseCommand,
-    usage: 'diagnose --event-logs <dir> [--dag D] [--task T] [--json] [--until DATE] [--group-by app-name] [--narrator bedrock]   findings per task',
+    usage:
+      'diagnose (--event-logs <dir> | --metrics athena) [--dag D] [--task T] [--json] [--until DATE] [--group-by app-name] [--narrator bedrock]   findings per task',
   },
   rewrite: { run: rewriteCommand, usage: 'rewrite <file> --task T [--dag D] --set k=v [--write]   edit one DAG file' },
-  tune: { run: tuneCommand, usage: 'tune --event-logs <dir> --repo <git dir> [--dag D] [--dry-run] [--narrator bedrock]   the whole pipeline' },
+  tune: {
+    run: tuneCommand,
+    usage: 'tune (--event-logs <dir> | --metrics athena) --repo <git dir> [--dag D] [--dry-run] [--narrator bedrock]   the whole pipeline',
+  },
   mcp: {
     run: mcpCommand,
     usage: 'mcp [--event-logs <dir>] [--group-by app-name] [--http [--host H] [--port N]]   the MCP server (stdio; --http needs MCP_TOKEN)',

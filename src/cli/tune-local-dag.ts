@@ -12,6 +12,8 @@ export interface LocalTuneRequest {
   repoDir: string;
   repo: RepoFiles;
   summaries: ApplicationSummary[];
+  /** Where the summaries came from, as the evidence names it. */
+  metricSource: 'eventlogs' | 'athena';
   config: RepoConfig;
   until: number;
   lookbackDays: number;
@@ -36,7 +38,7 @@ export async function tuneLocalDag(request: LocalTuneRequest): Promise<LocalTune
     summaries: request.summaries,
     repo: request.repo,
     dag_paths: request.config.dag_paths,
-    metric_source: 'eventlogs',
+    metric_source: request.metricSource,
     until: request.until,
     lookback_days: request.lookbackDays,
     min_runs: request.minRuns,

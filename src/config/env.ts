@@ -10,6 +10,8 @@ export interface AppEnv {
     table: string | null;
     workgroup: string | null;
     output_location: string | null;
+    /** `ATHENA_QUERY_TIMEOUT_SECONDS`: a query still running after this long is stopped; absent means the default. */
+    query_timeout_seconds?: number;
   };
   aws_region: string | null;
   /** Unset means the deterministic narrative. */
@@ -32,6 +34,9 @@ const VARIABLES = {
   ATHENA_WORKGROUP: text,
   ATHENA_OUTPUT_LOCATION: text.refine((value) => value === undefined || /^s3:\/\/[^/]+/.test(value), {
     error: 'ATHENA_OUTPUT_LOCATION must be an S3 URI such as s3://my-bucket/athena-results/.',
+  }),
+  ATHENA_QUERY_TIMEOUT_SECONDS: text.refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) >= 1 && Number(value) <= 86_400), {
+    error: 'ATHENA_QUERY_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 86400.',
   }),
   AWS_REGION: text.refine((value) => value === undefined || /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value), {
     error: 'AWS_REGION must be a region name such as us-east-1.',
@@ -60,6 +65,7 @@ export function readAppEnv(env: Record<string, string | undefined> = process.env
         table: vars.ATHENA_TABLE ?? null,
         workgroup: vars.ATHENA_WORKGROUP ?? null,
         output_location: vars.ATHENA_OUTPUT_LOCATION ?? null,
+        ...(vars.ATHENA_QUERY_TIMEOUT_SECONDS ? { query_timeout_seconds: Number(vars.ATHENA_QUERY_TIMEOUT_SECONDS) } : {}),
       },
       aws_region: vars.AWS_REGION ?? null,
       bedrock_model_id: vars.BEDROCK_MODEL_ID ?? null,

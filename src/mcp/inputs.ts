@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { GroupBy } from '../diagnose/history.js';
-import { AIRFLOW_ID } from '../triggers/parse-command.js';
+import { AIRFLOW_ID } from '../config/airflow-id.js';
 
 /** An application name as `--group-by app-name` shows it: any printable text, at most 250 characters. */
 const APP_NAME_ID = /^[^\u0000-\u001f\u007f]{1,250}$/;

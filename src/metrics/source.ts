@@ -19,8 +19,16 @@ export interface MetricsResult {
   problems: string[];
 }
 
+/** What a source's queries cost so far (Athena bills by the bytes it scans). */
+export interface MetricsStats {
+  queries: number;
+  bytes_scanned: number;
+}
+
 /** Where summaries come from: event logs on disk, or the Athena table. */
 export interface MetricsSource {
   readonly name: 'eventlogs' | 'athena';
   load(query: MetricsQuery): Promise<MetricsResult>;
+  /** Running totals since the source was built (sources that scan billed data: the Athena table). */
+  stats?(): MetricsStats;
 }

@@ -1,7 +1,9 @@
+import { MetricsError } from '../metrics/metrics-error.js';
 import { httpStatus } from '../publish/github/request-error.js';
 
 /** One sentence for the user about an error that stopped a command; the details go to the app's log. */
 export function failureText(error: unknown, deliveryId: string): string {
+  if (error instanceof MetricsError) return `The run metrics could not be read: ${error.message}`;
   const status = httpStatus(error);
   if (status === 401 || status === 403) {
     return `GitHub refused a request from spark-tuner (HTTP ${status}); check that the app is installed on this repository with contents, pull requests and issues write access.`;

@@ -1,3 +1,5 @@
+import { AIRFLOW_ID } from '../config/airflow-id.js';
+
 /** One way to read the command's target: a DAG id, and the task id after the dot if the split is there. */
 export interface DagTarget {
   dag_id: string;
@@ -14,8 +16,6 @@ export type Command =
 
 /** The command word, on a line of its own at the start of a comment line. */
 export const COMMAND = '/spark-tune';
-/** An Airflow DAG or task id: letters, digits, `_`, `.`, `-`; at most 250 characters. */
-export const AIRFLOW_ID = /^[A-Za-z0-9_.-]{1,250}$/;
 const FLAGS = new Set(['--dry-run']);
 const HELP_HINT = 'see `/spark-tune help`.';
 

@@ -35,6 +35,15 @@ describe('readAppEnv()', () => {
     });
   });
 
+  it('reads the query timeout in seconds, and refuses one that is not a whole number', () => {
+    const base = { METRICS_SOURCE: 'athena', ATHENA_DATABASE: 'spark', ATHENA_TABLE: 't', ATHENA_WORKGROUP: 'primary' };
+    expect(readAppEnv({ ...base, ATHENA_QUERY_TIMEOUT_SECONDS: '90' })).toMatchObject({ ok: true, env: { athena: { query_timeout_seconds: 90 } } });
+    expect(readAppEnv({ ...base, ATHENA_QUERY_TIMEOUT_SECONDS: '1.5' })).toEqual({
+      ok: false,
+      problems: ['ATHENA_QUERY_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 86400.'],
+    });
+  });
+
   it('names every missing Athena setting, one sentence each', () => {
     expect(readAppEnv({ METRICS_SOURCE: 'athena' })).toEqual({
       ok: false,

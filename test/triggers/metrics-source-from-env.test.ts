@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../src/config/env.js';
+import { ATHENA_DEFAULTS, type AthenaSettings } from '../../src/metrics/athena/athena-settings.js';
+import { athenaSource } from '../../src/metrics/athena/athena-source.js';
 import type { MetricsSource } from '../../src/metrics/source.js';
 import { metricsSourceFromEnv } from '../../src/triggers/metrics-source-from-env.js';
 
@@ -30,15 +32,28 @@ describe('metricsSourceFromEnv()', () => {
     expect(dirs).toEqual(['/logs']);
   });
 
-  it('says Athena is not supported yet instead of failing', () => {
+  it('builds the Athena source from the ATHENA_* settings', () => {
     const { dirs, factory } = fakeFactory();
-    const get = metricsSourceFromEnv({ ok: true, env: { ...ENV, metrics_source: 'athena' } }, factory);
+    const seen: AthenaSettings[] = [];
+    const athena = { database: 'spark_metrics', table: 'application_summaries', workgroup: 'primary', output_location: null };
+    const get = metricsSourceFromEnv({ ok: true, env: { ...ENV, metrics_source: 'athena', athena, aws_region: 'eu-west-1' } }, factory, (settings) => {
+      seen.push(settings);
+      return athenaSource(settings);
+    });
+    const result = get();
+    expect(result.ok && result.source.name).toBe('athena');
+    expect(seen).toEqual([{ ...athena, region: 'eu-west-1', ...ATHENA_DEFAULTS }]);
+    expect(dirs).toEqual([]);
+  });
+
+  it('refuses an Athena table name that is not an identifier, in one sentence', () => {
+    const athena = { database: 'spark_metrics', table: 'x"; DROP', workgroup: 'primary', output_location: null };
+    const get = metricsSourceFromEnv({ ok: true, env: { ...ENV, metrics_source: 'athena', athena } }, fakeFactory().factory);
     expect(get()).toEqual({
       ok: false,
       message:
-        'METRICS_SOURCE=athena is not supported yet; ask whoever runs the app to set METRICS_SOURCE=eventlogs and EVENT_LOG_DIR for now.',
+        'spark-tuner is not configured correctly: ATHENA_TABLE must be a table name (letters, digits, _), not "x"; DROP". Ask whoever runs the app to fix its settings.',
     });
-    expect(dirs).toEqual([]);
   });
 
   it('passes configuration problems on to the user', () => {

@@ -2,13 +2,13 @@ import { readRepoConfig } from '../../config/read-repo-config.js';
 import { DEFAULT_REPO_CONFIG } from '../../config/repo-config-schema.js';
 import { localRepoFiles } from '../../dags/local-repo-files.js';
 import { diagnoseAll } from '../../diagnose/diagnose-task.js';
-import type { GroupBy } from '../../diagnose/history.js';
+import { lookbackWindow, type GroupBy } from '../../diagnose/history.js';
 import { toDiagnosisJson } from '../../diagnose/json/to-diagnosis-json.js';
 import { parseMemoryMb } from '../../metrics/memory-size.js';
-import { summarizeEventLogs } from '../../metrics/eventlog/summarize-event-logs.js';
 import { analysisText, narrateDiagnoses } from '../analysis-sections.js';
 import { diagnosisReport } from '../diagnosis-report.js';
 import { EXIT, type CliIo } from '../io.js';
+import { loadMetrics, metricsChoice, metricsPlace, printAthenaTotals, type MetricsChoice } from '../metrics-option.js';
 import { narratorOption } from '../narrator-option.js';
 import { intOption, parseCommandLine, untilOption, UsageError } from '../usage-error.js';
 
@@ -22,6 +22,16 @@ const USAGE =
  * `schemas/diagnosis.v1.schema.json` with the same content.
  */
 export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date()): Promise<number> {
+  const values = parseDiagnoseArgs(argv);
+  const choice = metricsChoice(values, io, USAGE);
+  try {
+    return await diagnose(values, choice, io, now);
+  } finally {
+    printAthenaTotals(choice, io);
+  }
+}
+
+function parseDiagnoseArgs(argv: string[]) {
   const { values } = parseCommandLine(
     {
       args: argv,
@@ -46,22 +56,30 @@ export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date(
     },
     USAGE,
   );
-  if (values.metrics === 'athena') {
-    throw new UsageError('--metrics athena is not supported yet; pass --event-logs <dir> to read Spark event logs.');
-  }
-  if (values.metrics !== undefined || !values['event-logs']) throw new UsageError(`Give --event-logs <dir>. Usage: ${USAGE}`);
+  return values;
+}
+
+type DiagnoseValues = ReturnType<typeof parseDiagnoseArgs>;
+
+async function diagnose(values: DiagnoseValues, choice: MetricsChoice, io: CliIo, now: Date): Promise<number> {
   const groupBy = groupByOption(values['group-by']);
   const narrator = values.narrator === undefined ? null : narratorOption(values.narrator, io);
   const config = values.repo ? (await readRepoConfig(localRepoFiles(values.repo))).config : DEFAULT_REPO_CONFIG;
-  const { summaries, problems } = await summarizeEventLogs([values['event-logs']]);
-  for (const problem of problems) io.stderr(`event logs: ${problem}\n`);
+  const until = untilOption(values.until, now);
+  const lookbackDays = intOption(values['lookback-days'], 'lookback-days', config.lookback_days);
+  const byAirflow = groupBy === 'airflow';
+  const summaries = await loadMetrics(
+    choice,
+    { ...lookbackWindow(until, lookbackDays), dag_id: byAirflow ? (values.dag ?? null) : null, task_id: byAirflow ? (values.task ?? null) : null },
+    io,
+  );
   const diagnoses = diagnoseAll(
     summaries,
     {
-      until: untilOption(values.until, now),
-      lookback_days: intOption(values['lookback-days'], 'lookback-days', config.lookback_days),
+      until,
+      lookback_days: lookbackDays,
       min_runs: intOption(values['min-runs'], 'min-runs', config.min_runs),
-      metric_source: 'eventlogs',
+      metric_source: choice.kind,
       rules: config.rules,
       node_memory_mb: nodeMemoryOption(values['node-memory'], config.node_memory_mb),
       prices: {
@@ -72,15 +90,14 @@ export async function diagnoseCommand(argv: string[], io: CliIo, now = new Date(
     },
     { dag_id: values.dag, task_id: values.task },
   );
-  const analyses = narrator ? await narrateDiagnoses(diagnoses, narrator, 'eventlogs') : null;
+  const analyses = narrator ? await narrateDiagnoses(diagnoses, narrator, choice.kind) : null;
   if (values.json) {
     // With --narrator: per DAG, the five sections and who wrote them.
     const analysesJson = analyses?.map(({ dag_id, narration }) => ({ dag_id, ...narration }));
     const json = toDiagnosisJson(diagnoses);
-    io.stdout(`${JSON.stringify(analysesJson ? { ...json, analyses: analysesJson } : json, null, 2)}
-`);
+    io.stdout(`${JSON.stringify(analysesJson ? { ...json, analyses: analysesJson } : json, null, 2)}\n`);
   } else if (diagnoses.length === 0) {
-    io.stderr(noRunsMessage(values.dag, values['event-logs'], groupBy));
+    io.stderr(noRunsMessage(values.dag, metricsPlace(choice), groupBy));
   } else {
     io.stdout(diagnoses.map(diagnosisReport).join('\n'));
     for (const { dag_id, narration } of analyses ?? []) io.stdout(`\n${analysisText(dag_id, narration)}`);
