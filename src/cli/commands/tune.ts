@@ -4,12 +4,13 @@ import { isSelected } from '../../config/id-glob.js';
 import { readRepoConfig } from '../../config/read-repo-config.js';
 import { localRepoFiles } from '../../dags/local-repo-files.js';
 import { summarizeEventLogs } from '../../metrics/eventlog/summarize-event-logs.js';
+import { isS3Url } from '../../metrics/s3/s3-location.js';
 import { git } from '../../publish/local/run-git.js';
 import { EXIT, type CliIo } from '../io.js';
 import { tuneLocalDag, type LocalTuneOutcome } from '../tune-local-dag.js';
 import { intOption, parseCommandLine, untilOption, UsageError } from '../usage-error.js';
 
-const USAGE = 'spark-tuner tune --event-logs <dir> --repo <git dir> [--dag D] [--dry-run] [--until DATE] [--lookback-days N]';
+const USAGE = 'spark-tuner tune --event-logs <dir|s3://bucket/prefix> --repo <git dir> [--dag D] [--dry-run] [--until DATE] [--lookback-days N]';
 
 /** The whole pipeline on a local clone: one commit on `spark-tuner/<dag_id>` per DAG to tune, PR body on stdout. */
 export async function tuneCommand(argv: string[], io: CliIo, now = new Date()): Promise<number> {
@@ -33,7 +34,7 @@ export async function tuneCommand(argv: string[], io: CliIo, now = new Date()): 
   if (!values['event-logs'] || !values.repo) throw new UsageError(`--event-logs and --repo are required. Usage: ${USAGE}`);
   const repoDir = path.resolve(values.repo);
   await requireGitRepository(repoDir);
-  await requireExists(values['event-logs'], '--event-logs');
+  if (!isS3Url(values['event-logs'])) await requireExists(values['event-logs'], '--event-logs');
 
   const repo = localRepoFiles(repoDir);
   const { config, problems: configProblems } = await readRepoConfig(repo);

@@ -1,0 +1,34 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '../s3/s3-client.js';
+import { isS3Url } from '../s3/s3-location.js';
+import { findS3EventLogs } from '../s3/s3-log-store.js';
+import { findEventLogs } from './find-event-logs.js';
+import type { FoundEventLogs } from './group-event-logs.js';
+
+/**
+ * Event logs under local paths and `s3://bucket/prefix` locations alike, grouped the same way. The S3 client is
+ * made on first need (the SDK's standard settings) unless one is given.
+ */
+export async function locateEventLogs(locations: readonly string[], s3: () => S3Client = lazyS3Client()): Promise<FoundEventLogs> {
+  const found: FoundEventLogs = { logs: [], problems: [] };
+  for (const location of locations) {
+    const part = isS3Url(location) ? await findS3(location, s3) : await findEventLogs([location]);
+    found.logs.push(...part.logs);
+    found.problems.push(...part.problems);
+  }
+  return found;
+}
+
+/** A function returning the same S3 client every call, made on the first. */
+export function lazyS3Client(): () => S3Client {
+  let client: S3Client | null = null;
+  return () => (client ??= createS3Client());
+}
+
+async function findS3(location: string, s3: () => S3Client): Promise<FoundEventLogs> {
+  try {
+    return await findS3EventLogs(location, s3());
+  } catch (error) {
+    return { logs: [], problems: [error instanceof Error ? error.message : String(error)] };
+  }
+}
