@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ingestCommand } from '../../src/cli/commands/ingest.js';
 import { main } from '../../src/cli/main.js';
 import { generateScenario } from '../../src/generator/scenarios.js';
 import { CHECKPOINT_FILE } from '../../src/ingest/checkpoint.js';
@@ -79,6 +80,20 @@ describe('ingest, local to local', () => {
     const after = await files(out);
     expect(after.size).toBe(written.size);
     expect(after.get('dt=2023-11-14/application_1700000000000_0001_1.jsonl')).not.toBe(written.get('dt=2023-11-14/application_1700000000000_0001_1.jsonl'));
+  });
+
+  it('shows progress on stderr once a run lasts, and erases it before the counts', async () => {
+    const dir = await tempDir();
+    const logs = await logsDir(dir);
+    let clock = 0;
+    let stderr = '';
+    let stdout = '';
+    const io = { stdout: (text: string) => { stdout += text; }, stderr: (text: string) => { stderr += text; } };
+    const code = await ingestCommand(['--event-logs', logs, '--out', path.join(dir, 'out'), '--concurrency', '1'], io, { progress: true, now: () => (clock += 400) });
+    expect(code).toBe(0);
+    expect(stderr).toContain('\ringesting: 3 of 8 logs (37%)');
+    expect(stderr.endsWith('\r\x1b[K')).toBe(true);
+    expect(stdout).toBe('read 6, written 6, skipped unchanged 0, waiting incomplete 1, failed 1\n');
   });
 
   it('exits 1 when nothing could be read, and for a location that does not exist', async () => {
