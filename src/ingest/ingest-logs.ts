@@ -58,7 +58,9 @@ type Outcome = keyof Omit<IngestCounts, 'found' | 'written'> | 'written';
  */
 export async function ingestLogs(options: IngestOptions): Promise<IngestResult> {
   const s3 = options.s3 ?? lazyS3Client();
-  const { logs, problems } = await locateEventLogs([options.eventLogs], s3);
+  const found = await locateEventLogs([options.eventLogs], s3);
+  const { problems } = found;
+  const logs = found.logs.filter((log) => !isInside(log.name, options.out));
   for (const problem of problems) options.onProblem(problem);
   const out = outputStore(options.out, s3);
   const checkpoint = await Checkpoint.load(out, options.onProblem);
@@ -128,6 +130,14 @@ function relativeName(location: string, name: string): string {
   }
   const relative = path.relative(path.resolve(location), path.resolve(name));
   return relative === '' ? path.basename(name) : relative.split(path.sep).join('/');
+}
+
+/** Whether a log lies under the output location (when `--out` is inside `--event-logs`, its files are not logs). */
+function isInside(name: string, out: string): boolean {
+  if (isS3Url(out) !== isS3Url(name)) return false;
+  const root = isS3Url(out) ? out.replace(/\/+$/, '') : path.resolve(out);
+  const target = isS3Url(name) ? name : path.resolve(name);
+  return target === root || target.startsWith(isS3Url(out) ? `${root}/` : `${root}${path.sep}`);
 }
 
 function messageOf(error: unknown): string {

@@ -96,6 +96,14 @@ describe('ingest, local to local', () => {
     expect(stdout).toBe('read 6, written 6, skipped unchanged 0, waiting incomplete 1, failed 1\n');
   });
 
+  it('does not take its own output for event logs when --out is inside --event-logs', async () => {
+    const dir = await tempDir();
+    const logs = await logsDir(dir);
+    await run('--event-logs', logs, '--out', path.join(logs, 'table'));
+    const again = await run('--event-logs', logs, '--out', path.join(logs, 'table'));
+    expect(again).toEqual({ code: 0, stdout: 'read 0, written 0, skipped unchanged 7, waiting incomplete 1, failed 0\n', stderr: '' });
+  });
+
   it('exits 1 when nothing could be read, and for a location that does not exist', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'junk'), 'nope\n');
