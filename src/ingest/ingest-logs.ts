@@ -1,7 +1,6 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import type { EventLogInput } from '../metrics/eventlog/group-event-logs.js';
-import { lazyS3Client, locateEventLogs } from '../metrics/eventlog/locate-event-logs.js';
+import { lazyS3Client, locateEventLogs, type S3ClientSource } from '../metrics/eventlog/locate-event-logs.js';
 import { fingerprintOf, localLogStore, LogStoreError } from '../metrics/eventlog/log-store.js';
 import { summarizeEventLog } from '../metrics/eventlog/summarize-event-log.js';
 import { isS3Url } from '../metrics/s3/s3-location.js';
@@ -23,7 +22,7 @@ export interface IngestOptions {
   onProgress?(done: number, total: number): void;
   /** Stops taking new logs; those being read finish and are recorded. */
   signal?: AbortSignal;
-  s3?: () => S3Client;
+  s3?: S3ClientSource;
   /** The checkpoint is rewritten at most this often (ms) during the run, and once at its end. Default 2 s. */
   flushIntervalMs?: number;
   now?: () => number;
@@ -62,7 +61,7 @@ export async function ingestLogs(options: IngestOptions): Promise<IngestResult> 
   const { problems } = found;
   const logs = found.logs.filter((log) => !isInside(log.name, options.out));
   for (const problem of problems) options.onProblem(problem);
-  const out = outputStore(options.out, s3);
+  const out = await outputStore(options.out, s3);
   const checkpoint = await Checkpoint.load(out, options.onProblem);
   const counts: IngestCounts = { found: logs.length, read: 0, written: 0, unchanged: 0, incomplete: 0, failed: 0 };
   const now = options.now ?? Date.now;

@@ -1,9 +1,8 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { s3ErrorText } from '../metrics/s3/s3-client.js';
-import { isS3Url, parseS3Url } from '../metrics/s3/s3-location.js';
+import type { S3ClientSource } from '../metrics/eventlog/locate-event-logs.js';
+import { isS3Url } from '../metrics/s3/s3-location.js';
 
 /** Where ingest writes: files by relative name (`dt=2026-11-20/app.jsonl`, `_checkpoint.json`). */
 export interface OutputStore {
@@ -16,8 +15,10 @@ export interface OutputStore {
 }
 
 /** The output store for a local directory or an `s3://bucket/prefix`. */
-export function outputStore(location: string, s3: () => S3Client): OutputStore {
-  return isS3Url(location) ? s3OutputStore(location, s3()) : localOutputStore(location);
+export async function outputStore(location: string, s3: S3ClientSource): Promise<OutputStore> {
+  if (!isS3Url(location)) return localOutputStore(location);
+  const { s3OutputStore } = await import('./s3-output-store.js');
+  return s3OutputStore(location, await s3());
 }
 
 /** A local directory; each write goes to a hidden temporary file beside the target, then is renamed over it. */
@@ -40,32 +41,6 @@ export function localOutputStore(dir: string): OutputStore {
       } catch (error) {
         await rm(temp, { force: true });
         throw error;
-      }
-    },
-  };
-}
-
-/** An S3 prefix; PutObject replaces an object atomically. */
-function s3OutputStore(location: string, client: S3Client): OutputStore {
-  const { bucket, prefix } = parseS3Url(location);
-  const keyOf = (name: string): string => (prefix === '' ? name : `${prefix}/${name}`);
-  return {
-    location,
-    async read(name) {
-      try {
-        const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: keyOf(name) }));
-        return (await response.Body?.transformToString('utf8')) ?? '';
-      } catch (error) {
-        if (error instanceof Error && error.name === 'NoSuchKey') return null;
-        throw new Error(`s3://${bucket}/${keyOf(name)} could not be read (${s3ErrorText(error)}).`);
-      }
-    },
-    async write(name, text) {
-      const contentType = name.endsWith('.jsonl') ? 'application/x-ndjson' : 'application/json';
-      try {
-        await client.send(new PutObjectCommand({ Bucket: bucket, Key: keyOf(name), Body: text, ContentType: contentType }));
-      } catch (error) {
-        throw new Error(`s3://${bucket}/${keyOf(name)} could not be written (${s3ErrorText(error)}).`);
       }
     },
   };

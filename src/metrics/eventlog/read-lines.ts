@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { decompressor, detectCodec } from './codec.js';
 import { localLogStore, type LogStore } from './log-store.js';
@@ -48,7 +48,12 @@ export async function readEventLogLines(
         onBytesRead(read - reported);
         reported = read;
       };
-      const bytes = chunked(head, source, decode ? COMPRESSED_CHUNK : Infinity, (size) => { read += size; });
+      // A byte stream that holds at most one chunk ahead (Readable.from's object mode would read 16 ahead, and a
+      // zstd chunk read ahead is 40× its size once decoded).
+      const bytes = Readable.from(chunked(head, source, decode ? COMPRESSED_CHUNK : Infinity, (size) => { read += size; }), {
+        objectMode: false,
+        highWaterMark: 1,
+      });
       const consume = (input: AsyncIterable<Buffer>): Promise<void> => forEachLine(input, onLine, report);
       if (decode) await pipeline(bytes, decode, consume);
       else await pipeline(bytes, consume);
