@@ -2,6 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
 import { eventLogSource } from '../../../src/metrics/eventlog-source.js';
 import { summarizeEventLogs } from '../../../src/metrics/eventlog/summarize-event-logs.js';
 import { createS3Client } from '../../../src/metrics/s3/s3-client.js';
@@ -117,6 +118,21 @@ describe('summaries from S3', () => {
     expect(s3.count('get')).toBe(4);
     expect((await source.load(everything)).summaries).toHaveLength(1);
     expect(s3.count('get')).toBe(5);
+  });
+
+  it('serves summarize and diagnose --event-logs s3://… like local paths', async () => {
+    s3.put('logs', 'cli/app', await readFile(fixture('tiny-app')));
+    const output = async (...argv: string[]): Promise<{ code: number; stdout: string }> => {
+      let stdout = '';
+      const code = await main(argv, { stdout: (text) => { stdout += text; }, stderr: () => undefined });
+      return { code, stdout };
+    };
+    expect(await output('summarize', 's3://logs/cli')).toEqual(await output('summarize', fixture('tiny-app')));
+    const remote = await output('diagnose', '--event-logs', 's3://logs/cli', '--json', '--until', '2023-11-15', '--min-runs', '1');
+    const local = await output('diagnose', '--event-logs', fixture('tiny-app'), '--json', '--until', '2023-11-15', '--min-runs', '1');
+    expect(remote.code).toBe(0);
+    expect(remote).toEqual(local);
+    expect(JSON.parse(remote.stdout)).toHaveLength(1);
   });
 
   it.skipIf(!hasSharedEvents)('equals the local summaries of real logs: plain, zstd, rolling zstd, Databricks rolled gzip', async () => {
