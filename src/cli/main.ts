@@ -1,6 +1,7 @@
 import { VERSION } from '../version.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { generateCommand } from './commands/generate.js';
+import { ingestCommand } from './commands/ingest.js';
 import { mcpCommand } from './commands/mcp.js';
 import { rewriteCommand } from './commands/rewrite.js';
 import { summarizeCommand } from './commands/summarize.js';
@@ -14,20 +15,24 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  summarize: { run: summarizeCommand, usage: 'summarize <log or dir>... [--format table]   event logs → JSON Lines of summaries' },
+  summarize: { run: summarizeCommand, usage: 'summarize <log, dir or s3://…>... [--format table]   event logs → JSON Lines of summaries' },
   diagnose: {
     run: diagnoseCommand,
     usage:
-      'diagnose (--event-logs <dir> | --metrics athena) [--dag D] [--task T] [--json] [--until DATE] [--group-by app-name] [--narrator bedrock]   findings per task',
+      'diagnose (--event-logs <dir|s3://…> | --metrics athena) [--dag D] [--task T] [--json] [--until DATE] [--group-by app-name] [--narrator bedrock]   findings per task',
   },
   rewrite: { run: rewriteCommand, usage: 'rewrite <file> --task T [--dag D] --set k=v [--write]   edit one DAG file' },
   tune: {
     run: tuneCommand,
-    usage: 'tune (--event-logs <dir> | --metrics athena) --repo <git dir> [--dag D] [--dry-run] [--narrator bedrock]   the whole pipeline',
+    usage: 'tune (--event-logs <dir|s3://…> | --metrics athena) --repo <git dir> [--dag D] [--dry-run] [--narrator bedrock]   the whole pipeline',
   },
   mcp: {
     run: mcpCommand,
     usage: 'mcp [--event-logs <dir>] [--group-by app-name] [--http [--host H] [--port N]]   the MCP server (stdio; --http needs MCP_TOKEN)',
+  },
+  ingest: {
+    run: ingestCommand,
+    usage: 'ingest --event-logs <dir|s3://…> --out <dir|s3://…> [--concurrency N]   new event logs → JSON Lines by day, for the table',
   },
   generate: { run: generateCommand, usage: 'generate <scenario> --out <dir> | --list   write example event logs' },
 };

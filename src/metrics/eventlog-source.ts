@@ -1,5 +1,6 @@
-import { stat } from 'node:fs/promises';
-import { findEventLogs, type EventLogInput } from './eventlog/find-event-logs.js';
+import type { EventLogInput } from './eventlog/group-event-logs.js';
+import { lazyS3Client, locateEventLogs } from './eventlog/locate-event-logs.js';
+import { fingerprintOf, localLogStore, LogStoreError } from './eventlog/log-store.js';
 import { summarizeEventLog, type LogSummary, type SummarizeOptions } from './eventlog/summarize-event-log.js';
 import type { MetricsQuery, MetricsResult, MetricsSource } from './source.js';
 import type { ApplicationSummary } from './summary.js';
@@ -10,17 +11,18 @@ interface CachedLog {
 }
 
 /**
- * Summaries from a directory of Spark event logs (`METRICS_SOURCE=eventlogs`). Each load
- * re-reads the directory; a log whose files have not changed since the last load is not
+ * Summaries from a directory of Spark event logs, or an `s3://bucket/prefix` (`METRICS_SOURCE=eventlogs`,
+ * `EVENT_LOG_DIR`). Each load re-lists the location; a log whose files have not changed since the last load is not
  * summarized again. Rows match the query's DAG and task (when given) and start within
  * [since, until]; logs that could not be read are listed in `problems`.
  */
 export function eventLogSource(dir: string, options: SummarizeOptions = {}): MetricsSource {
   const cache = new Map<string, CachedLog>();
+  const s3 = lazyS3Client();
   return {
     name: 'eventlogs',
     async load(query: MetricsQuery): Promise<MetricsResult> {
-      const { logs, problems } = await findEventLogs([dir]);
+      const { logs, problems } = await locateEventLogs([dir], s3);
       const summaries: ApplicationSummary[] = [];
       for (const log of logs) {
         const result = await summarizeCached(log, cache, options);
@@ -43,18 +45,14 @@ export function matches(row: ApplicationSummary, query: MetricsQuery): boolean {
 }
 
 async function summarizeCached(log: EventLogInput, cache: Map<string, CachedLog>, options: SummarizeOptions): Promise<LogSummary> {
-  const fingerprint = await fingerprintOf(log).catch(() => null);
+  const fingerprint = await fingerprintOf(log.parts, log.store ?? localLogStore).catch(() => null);
   const cached = cache.get(log.name);
   if (fingerprint !== null && cached?.fingerprint === fingerprint) return cached.result;
-  const result = await summarizeEventLog(log, options).catch((error: unknown) => ({
+  const result: LogSummary & { transient?: boolean } = await summarizeEventLog(log, options).catch((error: unknown) => ({
     summary: null,
     problems: [`${log.name}: could not be read (${error instanceof Error ? error.message : String(error)}).`],
+    transient: error instanceof LogStoreError,
   }));
-  if (fingerprint !== null) cache.set(log.name, { fingerprint, result });
+  if (fingerprint !== null && !result.transient) cache.set(log.name, { fingerprint, result });
   return result;
-}
-
-async function fingerprintOf(log: EventLogInput): Promise<string> {
-  const stats = await Promise.all(log.parts.map((part) => stat(part)));
-  return log.parts.map((part, index) => `${part}:${stats[index]?.size}:${stats[index]?.mtimeMs}`).join('|');
 }

@@ -90,6 +90,6 @@ describe('e2e: spark-tuner tune', () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/spark-tuner.js'), '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^spark-tuner \d+\.\d+\.\d+: tunes the Spark configuration/);
-    expect(result.stdout).toContain('tune (--event-logs <dir> | --metrics athena) --repo <git dir>');
+    expect(result.stdout).toContain('tune (--event-logs <dir|s3://…> | --metrics athena) --repo <git dir>');
   });
 });

@@ -13,7 +13,7 @@ import { narratorOption } from '../narrator-option.js';
 import { intOption, parseCommandLine, untilOption, UsageError } from '../usage-error.js';
 
 const USAGE =
-  'spark-tuner diagnose (--event-logs <dir> | --metrics athena) [--dag D] [--task T] [--json] [--until DATE] [--lookback-days N] ' +
+  'spark-tuner diagnose (--event-logs <dir|s3://bucket/prefix> | --metrics athena) [--dag D] [--task T] [--json] [--until DATE] [--lookback-days N] ' +
   '[--min-runs N] [--group-by airflow|app-name] [--node-memory SIZE] [--vcpu-hour-usd X] [--gb-hour-usd X] [--repo <dir>] ' +
   '[--narrator bedrock|deterministic]';
 

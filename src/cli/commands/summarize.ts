@@ -1,12 +1,13 @@
-import { stat } from 'node:fs/promises';
-import { findEventLogs, type EventLogInput } from '../../metrics/eventlog/find-event-logs.js';
+import type { EventLogInput } from '../../metrics/eventlog/group-event-logs.js';
+import { locateEventLogs } from '../../metrics/eventlog/locate-event-logs.js';
+import { localLogStore } from '../../metrics/eventlog/log-store.js';
 import { summarizeEventLog, type LogSummary } from '../../metrics/eventlog/summarize-event-log.js';
 import type { ApplicationSummary } from '../../metrics/summary.js';
 import { summaryTable } from '../../metrics/summary-table.js';
 import { EXIT, processIo, type CliIo } from '../io.js';
 import { parseCommandLine, UsageError } from '../usage-error.js';
 
-const USAGE = 'spark-tuner summarize <log or dir>... [--format jsonl|table]';
+const USAGE = 'spark-tuner summarize <log, dir or s3://bucket/prefix>... [--format jsonl|table]';
 const FORMATS = ['jsonl', 'table'] as const;
 /** Progress is shown for inputs of at least this many bytes on disk. */
 const LARGE_INPUT_BYTES = 32 * 1024 * 1024;
@@ -33,7 +34,7 @@ export async function summarizeCommand(argv: string[], io: CliIo, options: Summa
   const format = values.format === 'json' ? 'jsonl' : values.format;
   if (!FORMATS.some((known) => known === format)) throw new UsageError(`--format must be jsonl or table, not "${format}". Usage: ${USAGE}`);
   if (positionals.length === 0) throw new UsageError(`Give at least one event log or directory. Usage: ${USAGE}`);
-  const { logs, problems } = await findEventLogs(positionals);
+  const { logs, problems } = await locateEventLogs(positionals);
   for (const problem of problems) io.stderr(`${problem}\n`);
   const showProgress = options.progress ?? (io === processIo && process.stderr.isTTY === true);
   const progress = showProgress ? await ProgressLine.over(logs, io, options) : null;
@@ -68,7 +69,8 @@ class ProgressLine {
 
   /** A progress line over the logs' files, or null when they are too small to need one. */
   static async over(logs: readonly EventLogInput[], io: CliIo, options: SummarizeCommandOptions): Promise<ProgressLine | null> {
-    const sizes = await Promise.all(logs.flatMap((log) => log.parts).map((part) => stat(part).then((info) => info.size, () => 0)));
+    const parts = logs.flatMap((log) => log.parts.map((part) => ({ part, store: log.store ?? localLogStore })));
+    const sizes = await Promise.all(parts.map(({ part, store }) => store.info(part).then((info) => info.size, () => 0)));
     const total = sizes.reduce((sum, size) => sum + size, 0);
     if (total === 0 || total < (options.progressMinBytes ?? LARGE_INPUT_BYTES)) return null;
     return new ProgressLine(total, io, options.now ?? Date.now);

@@ -5,6 +5,7 @@ import { readRepoConfig } from '../../config/read-repo-config.js';
 import { localRepoFiles } from '../../dags/local-repo-files.js';
 import { definedDagIds } from '../../dags/defined-dag-ids.js';
 import { lookbackWindow } from '../../diagnose/history.js';
+import { isS3Url } from '../../metrics/s3/s3-location.js';
 import { git } from '../../publish/local/run-git.js';
 import { EXIT, type CliIo } from '../io.js';
 import { narratorOption } from '../narrator-option.js';
@@ -13,7 +14,7 @@ import { tuneLocalDag, type LocalTuneOutcome } from '../tune-local-dag.js';
 import { intOption, parseCommandLine, untilOption, UsageError } from '../usage-error.js';
 
 const USAGE =
-  'spark-tuner tune (--event-logs <dir> | --metrics athena) --repo <git dir> [--dag D] [--dry-run] [--until DATE] [--lookback-days N] ' +
+  'spark-tuner tune (--event-logs <dir|s3://bucket/prefix> | --metrics athena) --repo <git dir> [--dag D] [--dry-run] [--until DATE] [--lookback-days N] ' +
   '[--narrator bedrock|deterministic]';
 
 /** The whole pipeline on a local clone: one commit on `spark-tuner/<dag_id>` per DAG to tune, PR body on stdout. */
@@ -57,7 +58,7 @@ async function tune(values: TuneValues, choice: MetricsChoice, io: CliIo, now: D
   const narrator = narratorOption(values.narrator, io);
   const repoDir = path.resolve(values.repo);
   await requireGitRepository(repoDir);
-  if (choice.kind === 'eventlogs') await requireExists(choice.dir, '--event-logs');
+  if (choice.kind === 'eventlogs' && !isS3Url(choice.dir)) await requireExists(choice.dir, '--event-logs');
 
   const repo = localRepoFiles(repoDir);
   const { config, problems: configProblems } = await readRepoConfig(repo);

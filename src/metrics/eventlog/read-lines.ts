@@ -1,16 +1,16 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { decompressor, detectCodec } from './codec.js';
+import { localLogStore, type LogStore } from './log-store.js';
 import { MAX_ZSTD_WINDOW, zstdWindowSize } from './zstd-decompressor.js';
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
-const READ_CHUNK = 1 << 20;
-/** Compressed input is read in smaller chunks: a zstd chunk decompresses at once (often 40× its size). */
-const COMPRESSED_READ_CHUNK = 128 << 10;
+/** The first bytes of a part that decide its codec (magic numbers, zstd frame header). */
+const HEAD_BYTES = 18;
+/** Compressed input is fed in smaller chunks: a zstd chunk decompresses at once (often 40× its size). */
+const COMPRESSED_CHUNK = 128 << 10;
 
 /** Raised for a codec Spark supports that this reader does not (yet). */
 export class UnsupportedCodecError extends Error {}
@@ -19,34 +19,48 @@ export class UnsupportedCodecError extends Error {}
  * Streams the lines of an event log made of one or more parts (rolling logs), decompressing
  * each part by its codec. Lines are passed as Buffers without the line break; memory stays
  * flat whatever the file size (only the current line is held). `onBytesRead` hears how many
- * bytes of the files (compressed, as on disk) have been read, for progress.
+ * bytes of the files (compressed, as stored) have been read, for progress. Parts are read
+ * from `store` (local files by default, or S3 objects).
  */
 export async function readEventLogLines(
   parts: readonly string[],
   onLine: (line: Buffer) => void,
   onBytesRead?: (bytes: number) => void,
+  store: LogStore = localLogStore,
 ): Promise<void> {
   for (const part of parts) {
-    const head = await readHead(part);
-    const guess = detectCodec(path.basename(part), head);
-    if ('unsupported' in guess) throw new UnsupportedCodecError(`codec ${guess.unsupported} not supported yet`);
-    const window = guess.codec === 'zstd' ? zstdWindowSize(head) : null;
-    if (window !== null && window > MAX_ZSTD_WINDOW) {
-      const mib = Math.round(window / (1024 * 1024));
-      throw new UnsupportedCodecError(`zstd window of ${mib} MiB is larger than the built-in decoder reads correctly (64 MiB)`);
+    const source = store.read(part)[Symbol.asyncIterator]();
+    try {
+      const head = await readHead(source);
+      const headBytes = Buffer.concat(head);
+      const guess = detectCodec(path.basename(part), headBytes);
+      if ('unsupported' in guess) throw new UnsupportedCodecError(`codec ${guess.unsupported} not supported yet`);
+      const window = guess.codec === 'zstd' ? zstdWindowSize(headBytes) : null;
+      if (window !== null && window > MAX_ZSTD_WINDOW) {
+        const mib = Math.round(window / (1024 * 1024));
+        throw new UnsupportedCodecError(`zstd window of ${mib} MiB is larger than the built-in decoder reads correctly (64 MiB)`);
+      }
+      const decode = decompressor(guess.codec);
+      let read = 0;
+      let reported = 0;
+      const report = (): void => {
+        if (!onBytesRead || read <= reported) return;
+        onBytesRead(read - reported);
+        reported = read;
+      };
+      // A byte stream that holds at most one chunk ahead (Readable.from's object mode would read 16 ahead, and a
+      // zstd chunk read ahead is 40× its size once decoded).
+      const bytes = Readable.from(chunked(head, source, decode ? COMPRESSED_CHUNK : Infinity, (size) => { read += size; }), {
+        objectMode: false,
+        highWaterMark: 1,
+      });
+      const consume = (input: AsyncIterable<Buffer>): Promise<void> => forEachLine(input, onLine, report);
+      if (decode) await pipeline(bytes, decode, consume);
+      else await pipeline(bytes, consume);
+      report();
+    } finally {
+      await source.return?.();
     }
-    const decode = decompressor(guess.codec);
-    const file = createReadStream(part, { highWaterMark: decode ? COMPRESSED_READ_CHUNK : READ_CHUNK });
-    let reported = 0;
-    const report = (): void => {
-      if (!onBytesRead || file.bytesRead <= reported) return;
-      onBytesRead(file.bytesRead - reported);
-      reported = file.bytesRead;
-    };
-    const consume = (source: AsyncIterable<Buffer>): Promise<void> => forEachLine(source, onLine, report);
-    if (decode) await pipeline(file, decode, consume);
-    else await pipeline(file, consume);
-    report();
   }
 }
 
@@ -84,13 +98,39 @@ function trimCarriageReturn(line: Buffer): Buffer {
   return line.length > 0 && line[line.length - 1] === CARRIAGE_RETURN ? line.subarray(0, line.length - 1) : line;
 }
 
-async function readHead(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const head = Buffer.alloc(18);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
+/** Pulls chunks until at least HEAD_BYTES bytes (or the whole part) are in hand; they are read again after. */
+async function readHead(source: AsyncIterator<Buffer>): Promise<Buffer[]> {
+  const head: Buffer[] = [];
+  let size = 0;
+  while (size < HEAD_BYTES) {
+    const next = await source.next();
+    if (next.done) break;
+    head.push(next.value);
+    size += next.value.length;
+  }
+  return head;
+}
+
+/** The head chunks then the rest of the source, in pieces of at most `maxChunk` bytes, each counted as it goes. */
+async function* chunked(
+  head: readonly Buffer[],
+  source: AsyncIterator<Buffer>,
+  maxChunk: number,
+  onChunk: (size: number) => void,
+): AsyncGenerator<Buffer> {
+  const pieces = function* (chunk: Buffer): Generator<Buffer> {
+    for (let start = 0; start < chunk.length; start += maxChunk) yield chunk.subarray(start, start + maxChunk);
+  };
+  for (const chunk of head) {
+    for (const piece of pieces(chunk)) {
+      onChunk(piece.length);
+      yield piece;
+    }
+  }
+  for (let next = await source.next(); !next.done; next = await source.next()) {
+    for (const piece of pieces(next.value)) {
+      onChunk(piece.length);
+      yield piece;
+    }
   }
 }

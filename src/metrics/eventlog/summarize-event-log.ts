@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
 import type { ApplicationSummary } from '../summary.js';
 import { eventNameOf, SUMMARY_EVENTS } from './event-name.js';
 import type { EventLogInput } from './find-event-logs.js';
 import { isObject } from './json-fields.js';
+import { localLogStore, LogStoreError } from './log-store.js';
 import { readEventLogLines, UnsupportedCodecError } from './read-lines.js';
 import { SummaryBuilder, type SummaryBuilderOptions } from './summary-builder.js';
 import { taskEndText } from './task-end-text.js';
@@ -23,15 +23,17 @@ export interface LogSummary {
 /**
  * Summarizes one event log (one application attempt). Lines are streamed; the event name is
  * read before parsing, so events the summary does not need are never parsed. Unparsable lines
- * are counted in `metrics_quality`; an unreadable, empty or non-event-log input is a problem.
+ * are counted in `metrics_quality`; an unreadable, empty or non-event-log input is a problem. A part its store
+ * could not fetch (S3 down, access denied) throws a LogStoreError: the log may be fine, so nothing is concluded.
  */
 export async function summarizeEventLog(input: EventLogInput, options: SummarizeOptions = {}): Promise<LogSummary> {
-  const sizes = await Promise.all(input.parts.map((part) => stat(part).then((info) => info.size)));
+  const store = input.store ?? localLogStore;
+  const sizes = await Promise.all(input.parts.map((part) => store.info(part).then((info) => info.size)));
   if (sizes.every((size) => size === 0)) return rejected(input, 'the file is empty, so it is not a Spark event log');
   const { onBytesRead, ...builderOptions } = options;
   const builder = new SummaryBuilder(builderOptions);
   try {
-    await readEventLogLines(input.parts, (line) => feed(builder, line), onBytesRead);
+    await readEventLogLines(input.parts, (line) => feed(builder, line), onBytesRead, store);
   } catch (error) {
     return readFailure(input, builder, error);
   }
@@ -61,6 +63,7 @@ function feed(builder: SummaryBuilder, line: Buffer): void {
 }
 
 function readFailure(input: EventLogInput, builder: SummaryBuilder, error: unknown): LogSummary {
+  if (error instanceof LogStoreError) throw error;
   if (error instanceof UnsupportedCodecError) return rejected(input, `${error.message}; decompress it first`);
   const reason = error instanceof Error ? error.message : String(error);
   const problem = `${input.name}: could not be read to the end (${reason}).`;

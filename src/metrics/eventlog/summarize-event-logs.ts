@@ -1,5 +1,5 @@
 import type { ApplicationSummary } from '../summary.js';
-import { findEventLogs } from './find-event-logs.js';
+import { locateEventLogs } from './locate-event-logs.js';
 import { summarizeEventLog, type SummarizeOptions } from './summarize-event-log.js';
 
 export interface SummarizeResult {
@@ -10,11 +10,12 @@ export interface SummarizeResult {
 
 /**
  * One ApplicationSummary per application attempt found under `paths` (event-log files, or
- * directories searched recursively; plain, gzip and zstd logs; Spark 3 rolling directories).
+ * directories searched recursively, or `s3://bucket/prefix` locations; plain, gzip and zstd logs; Spark 3
+ * rolling directories).
  * A bad input never stops the others: it becomes a line in `problems`.
  */
 export async function summarizeEventLogs(paths: readonly string[], options: SummarizeOptions = {}): Promise<SummarizeResult> {
-  const { logs, problems } = await findEventLogs(paths);
+  const { logs, problems } = await locateEventLogs(paths);
   const summaries: ApplicationSummary[] = [];
   for (const log of logs) {
     const result = await summarizeEventLog(log, options).catch((error: unknown) => ({

@@ -57,4 +57,13 @@ describe('findEventLogs', () => {
       `${empty}: rolling event-log directory without events_* files; skipped.`,
     ]);
   });
+
+  it('marks logs Spark is still writing: .inprogress files and rolling logs with an .inprogress status marker', async () => {
+    const root = await tempDir();
+    await tree(root, ['app-1.zstd.inprogress', 'eventlog_v2_a/events_1_a', 'eventlog_v2_a/appstatus_a.inprogress', 'eventlog_v2_b/events_1_b', 'eventlog_v2_b/appstatus_b']);
+    const { logs } = await findEventLogs([root]);
+    expect(logs.map((log) => [path.basename(log.name), log.incomplete ?? false])).toEqual([
+      ['app-1.zstd.inprogress', true], ['eventlog_v2_a', true], ['eventlog_v2_b', false],
+    ]);
+  });
 });
