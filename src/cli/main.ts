@@ -3,6 +3,7 @@ import { diagnoseCommand } from './commands/diagnose.js';
 import { generateCommand } from './commands/generate.js';
 import { rewriteCommand } from './commands/rewrite.js';
 import { summarizeCommand } from './commands/summarize.js';
+import { sweepCommand } from './commands/sweep.js';
 import { tuneCommand } from './commands/tune.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   },
   rewrite: { run: rewriteCommand, usage: 'rewrite <file> --task T [--dag D] --set k=v [--write]   edit one DAG file' },
   tune: { run: tuneCommand, usage: 'tune --event-logs <dir> --repo <git dir> [--dag D] [--dry-run]   the whole pipeline' },
+  sweep: { run: sweepCommand, usage: 'sweep [--json] [--until DATE]   one scheduled pass as the GitHub App (APP_ID, PRIVATE_KEY… as npm start)' },
   generate: { run: generateCommand, usage: 'generate <scenario> --out <dir> | --list   write example event logs' },
 };
 
