@@ -9,7 +9,7 @@ export function errorSentence(error: unknown): string {
   if (status === null) return message;
   const detail = message.replace(/\s*-\s*https:\/\/docs\.github\.com\S*$/, '');
   if (status === 401) return `GitHub refused the app's credentials (HTTP 401: ${detail})`;
-  if (status === 403) return `GitHub denied access (HTTP 403: ${detail}); check the app's permissions on this repository`;
+  if (status === 403) return `GitHub denied access (HTTP 403: ${detail}); check the app's permissions`;
   return `GitHub answered HTTP ${status} (${detail})`;
 }
 

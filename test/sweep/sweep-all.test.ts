@@ -87,6 +87,24 @@ describe('sweepAll', () => {
     expect(b?.published.map((p) => p.dag_id)).toEqual(['dag_c']);
   });
 
+  it('reports an installation whose repositories cannot be listed and sweeps the next one', async () => {
+    github = await startGitHubStandIn({
+      installations: [
+        { id: 1, account: 'acme', repos: [{ name: 'a', files: repoFiles(['dag_a']) }] },
+        { id: 2, account: 'globex', repos: [{ name: 'b', files: repoFiles(['dag_b']) }] },
+      ],
+    });
+    github.fail('GET', /^\/installation\/repositories$/, 403, { times: 1, message: 'Resource not accessible by integration' });
+    const summary = await sweeper(github, { plans: { dag_a: {}, dag_b: {} } }).run();
+    expect(summary.failures).toEqual([
+      {
+        scope: 'installation 1 (acme)',
+        reason: 'its repositories could not be listed: GitHub denied access (HTTP 403: Resource not accessible by integration); check the app\'s permissions',
+      },
+    ]);
+    expect(summary.reports.map((r) => [r.repo.repo, r.published.length])).toEqual([['b', 1]]);
+  });
+
   it('stops with one sentence when the app credentials are refused', async () => {
     github = await startGitHubStandIn({ installations: [] });
     github.fail('GET', /^\/app\/installations$/, 401, { message: 'Bad credentials' });
