@@ -6,6 +6,8 @@ import { narratorFromEnv } from './narrate/bedrock/from-env.js';
 import { planProposal } from './pipeline/plan-proposal.js';
 import type { Planner } from './pipeline/types.js';
 import { createBotLogin } from './publish/github/bot-login.js';
+import { startScheduledSweeps } from './sweep/scheduled-sweeps.js';
+import type { SweepHooks } from './sweep/types.js';
 import { handleComment } from './triggers/handle-comment.js';
 import { createJobQueue, type JobQueue } from './triggers/job-queue.js';
 import { metricsSourceFromEnv } from './triggers/metrics-source-from-env.js';
@@ -18,13 +20,24 @@ export interface AppDeps {
   queue: JobQueue;
   /** Now, in epoch ms. */
   clock: () => number;
+  /** `SCHEDULE`: a cron expression for in-process sweeps; absent or empty means none. */
+  schedule?: string | null;
+  /** Where other features plug into the sweep (ignores, the dashboard issue). */
+  sweepHooks?: SweepHooks;
 }
 
-/** The Probot app function: wires the comment command to its handler (the logic lives in `src/triggers/`). */
+/**
+ * The Probot app function: wires the comment command to its handler (the logic lives in `src/triggers/`) and,
+ * with a schedule, the sweep (`src/sweep/`), sharing the job queue so a command and a sweep never race on a DAG.
+ */
 export function createApp(deps: AppDeps): (app: Probot) => void {
   return (app) => {
     const botLogin = createBotLogin(() => app.auth());
     app.on('issue_comment.created', (context) => handleComment(context, { ...deps, botLogin }));
+    if (deps.schedule) {
+      const { metricsSource, planner, queue, clock, sweepHooks } = deps;
+      startScheduledSweeps(app, deps.schedule, { metricsSource, planner, queue, clock, botLogin, hooks: sweepHooks ?? {} });
+    }
   };
 }
 
@@ -45,5 +58,6 @@ export default function sparkTuner(app: Probot): void {
     planner: (request) => planProposal({ ...request, narrator: request.narrator ?? narrator }),
     queue: createJobQueue(app.log),
     clock: Date.now,
+    schedule: process.env.SCHEDULE?.trim() || null,
   })(app);
 }

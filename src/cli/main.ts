@@ -5,6 +5,7 @@ import { ingestCommand } from './commands/ingest.js';
 import { mcpCommand } from './commands/mcp.js';
 import { rewriteCommand } from './commands/rewrite.js';
 import { summarizeCommand } from './commands/summarize.js';
+import { sweepCommand } from './commands/sweep.js';
 import { tuneCommand } from './commands/tune.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
     run: ingestCommand,
     usage: 'ingest --event-logs <dir|s3://…> --out <dir|s3://…> [--concurrency N]   new event logs → JSON Lines by day, for the table',
   },
+  sweep: { run: sweepCommand, usage: 'sweep [--json] [--until DATE]   one scheduled pass as the GitHub App (APP_ID, PRIVATE_KEY… as npm start)' },
   generate: { run: generateCommand, usage: 'generate <scenario> --out <dir> | --list   write example event logs' },
 };
 

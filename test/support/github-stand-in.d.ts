@@ -1,0 +1,40 @@
+/** Types of `github-stand-in.js` (a local stand-in for the GitHub REST API, shared with the benchmarks). */
+export interface StandInRepo {
+  name: string;
+  default_branch?: string;
+  files: Record<string, string>;
+}
+
+export interface StandInSpec {
+  installations: { id: number; account: string; repos: StandInRepo[] }[];
+  botLogin?: string;
+}
+
+export interface StandInCall {
+  method: string;
+  path: string;
+  installation: number | null;
+}
+
+export interface StandInPull {
+  number: number;
+  state: string;
+  title: string;
+  body: string | null;
+  html_url: string;
+  head: { ref: string; sha: string };
+}
+
+export interface GitHubStandIn {
+  port: number;
+  baseUrl: string;
+  host: string;
+  calls: StandInCall[];
+  fail(method: string, path: RegExp, status: number, options?: { times?: number; headers?: Record<string, string>; message?: string }): void;
+  pulls(fullName: string): StandInPull[];
+  labels(fullName: string): { issue: number; labels: string[] }[];
+  push(fullName: string, files: Record<string, string>): void;
+  close(): Promise<void>;
+}
+
+export function startGitHubStandIn(spec: StandInSpec): Promise<GitHubStandIn>;
