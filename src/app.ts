@@ -5,6 +5,8 @@ import { planProposal } from './pipeline/plan-proposal.js';
 import type { Planner } from './pipeline/types.js';
 import { createBotLogin } from './publish/github/bot-login.js';
 import { handleComment } from './triggers/handle-comment.js';
+import { handleDashboardEdit } from './triggers/handle-dashboard-edit.js';
+import { handlePullRequestClosed } from './triggers/handle-pr-closed.js';
 import { createJobQueue, type JobQueue } from './triggers/job-queue.js';
 import { metricsSourceFromEnv } from './triggers/metrics-source-from-env.js';
 import type { MetricsSourceResult } from './triggers/types.js';
@@ -18,11 +20,13 @@ export interface AppDeps {
   clock: () => number;
 }
 
-/** The Probot app function: wires the comment command to its handler (the logic lives in `src/triggers/`). */
+/** The Probot app function: wires the events to their handlers (the logic lives in `src/triggers/`). */
 export function createApp(deps: AppDeps): (app: Probot) => void {
   return (app) => {
     const botLogin = createBotLogin(() => app.auth());
     app.on('issue_comment.created', (context) => handleComment(context, { ...deps, botLogin }));
+    app.on('pull_request.closed', (context) => handlePullRequestClosed(context, { ...deps, botLogin }));
+    app.on('issues.edited', (context) => handleDashboardEdit(context, { ...deps, botLogin }));
   };
 }
 

@@ -3,7 +3,17 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskDiagnosis } from '../../src/diagnose/types.js';
 import type { PlanResult } from '../../src/pipeline/types.js';
 import { gitBlobSha } from '../../src/publish/github/git-blob-sha.js';
-import { BASE_SHA, expectNoPendingMocks, mockBase, mockTree, OWNER, REPO_PATH, sha } from '../publish/github/support/github-mock.js';
+import {
+  BASE_SHA,
+  expectNoPendingMocks,
+  mockAppLogin,
+  mockBase,
+  mockDashboardSearch,
+  mockTree,
+  OWNER,
+  REPO_PATH,
+  sha,
+} from '../publish/github/support/github-mock.js';
 import { DAG_FILE, makeProposal, NEW_DAG, OLD_DAG } from '../publish/github/support/proposal.js';
 import { captureReply, DAY_MS, github, mockAccepted, mockReply, NOW, startApp } from './support/app-harness.js';
 
@@ -45,12 +55,13 @@ describe('the /spark-tune job', () => {
     const scope = github();
     mockAccepted(scope);
     mockRepo(scope);
+    mockAppLogin(scope);
+    mockDashboardSearch(scope);
     scope.get(PULLS).query(PULLS_QUERY).reply(200, [OPEN_PR]);
     scope.get(BRANCH_REF).reply(200, { object: { sha: sha('o') } });
     scope
       .get(`${REPO_PATH}/compare/${BASE_SHA}...${sha('o')}`)
       .reply(200, { ahead_by: 1, behind_by: 2, commits: [{ author: { login: 'spark-tuner[bot]' }, commit: {} }], files: [] });
-    scope.get('/app').reply(200, { slug: 'spark-tuner' });
     scope
       .post(`${REPO_PATH}/git/trees`, { base_tree: 't'.repeat(40), tree: [{ path: DAG_FILE, mode: '100644', type: 'blob', content: NEW_DAG }] })
       .reply(201, { sha: sha('n') });
@@ -70,6 +81,8 @@ describe('the /spark-tune job', () => {
     const scope = github();
     mockAccepted(scope);
     mockRepo(scope);
+    mockAppLogin(scope);
+    mockDashboardSearch(scope);
     scope.get(PULLS).query(PULLS_QUERY).reply(200, [OPEN_PR]);
     scope.get(BRANCH_REF).reply(200, { object: { sha: sha('o') } });
     scope.get(`${REPO_PATH}/compare/${BASE_SHA}...${sha('o')}`).reply(200, {
@@ -78,7 +91,6 @@ describe('the /spark-tune job', () => {
       commits: [{ author: { login: 'spark-tuner[bot]' }, commit: {} }, { author: { login: 'alice' }, commit: {} }],
       files: [],
     });
-    scope.get('/app').reply(200, { slug: 'spark-tuner' });
     mockReply(
       scope,
       '@Codertocat spark-tuner left the branch alone because branch `spark-tuner/daily_sales` has commits by `alice` (#5); merge or close that work (or delete the branch), then run the command again.',
@@ -88,10 +100,10 @@ describe('the /spark-tune job', () => {
     await app.send('/spark-tune daily_sales');
   });
 
-  it('does not reopen or duplicate a pull request closed without merging', async () => {
+  it('with the dashboard off, does not reopen or duplicate a pull request closed without merging', async () => {
     const scope = github();
     mockAccepted(scope);
-    mockRepo(scope);
+    mockRepo(scope, [{ path: CONFIG_PATH, content: 'dashboard: false\n' }])(CONFIG_PATH);
     scope.get(PULLS).query(PULLS_QUERY).reply(200, [{ ...OPEN_PR, number: 4, state: 'closed', body: makeProposal().body }]);
     mockReply(scope, '@Codertocat ignored: #4 was closed without merging; reopen it to apply.');
     const app = await startApp({ plan: proposalResult });
@@ -229,6 +241,8 @@ describe('the /spark-tune job', () => {
     const scope = github();
     mockAccepted(scope);
     mockRepo(scope);
+    mockAppLogin(scope);
+    mockDashboardSearch(scope);
     scope.get(PULLS).query(PULLS_QUERY).reply(200, [OPEN_PR]);
     scope.get(BRANCH_REF).reply(200, { object: { sha: sha('o') } });
     scope.get(`${REPO_PATH}/compare/${BASE_SHA}...${sha('o')}`).reply(200, {
@@ -237,7 +251,6 @@ describe('the /spark-tune job', () => {
       commits: [{ author: { login: 'spark-tuner[bot]' }, commit: {} }],
       files: [{ filename: DAG_FILE, sha: gitBlobSha(NEW_DAG) }],
     });
-    scope.get('/app').reply(200, { slug: 'spark-tuner' });
     scope.patch(`${PULLS}/5`, { title: makeProposal().title, body: makeProposal().body }).reply(200, {});
     mockReply(
       scope,
