@@ -4,7 +4,7 @@ import { findDashboard } from './find-dashboard.js';
 import type { IgnoreEntry } from './ignore-entry.js';
 import { IGNORED_SECTION, renderDashboard, renderIgnored } from './render-dashboard.js';
 import { createDashboard, writeIfChanged, type DashboardOutcome } from './sync-dashboard.js';
-import { emptyDashboard } from './types.js';
+import { emptyDashboard, type DashboardContent } from './types.js';
 
 /**
  * The ignored proposals recorded on the repository's dashboard (open or closed: closing the dashboard stops its
@@ -24,20 +24,22 @@ export interface IgnoreEdit {
 
 /**
  * Changes the ignore record (the "Ignored proposals" section of the dashboard body) with `change`; only that
- * section is rewritten, and only when it changes. A repository without a dashboard gets one.
+ * section is rewritten, and only when it changes. A repository without a dashboard gets one, showing `seed`
+ * (e.g. the config's problems) until the next sweep fills it.
  */
 export async function editIgnores(
   octokit: GitHubClient,
   repo: RepoId,
   botLogin: string,
   change: (entries: IgnoreEntry[]) => IgnoreEntry[],
+  seed: DashboardContent = emptyDashboard(),
 ): Promise<IgnoreEdit> {
   const dashboard = await findDashboard(octokit, repo, botLogin);
   const before = readIgnoreLines(dashboard?.body).filter((line) => !line.ticked).map((line) => line.entry);
   const after = change(before);
   if (dashboard === null) {
     if (after.length === 0) return { before, after, outcome: { kind: 'absent' } };
-    return { before, after, outcome: await createDashboard(octokit, repo, renderDashboard(emptyDashboard(), after)) };
+    return { before, after, outcome: await createDashboard(octokit, repo, renderDashboard(seed, after)) };
   }
   const body = replaceSection(dashboard.body, IGNORED_SECTION, renderIgnored(after));
   return { before, after, outcome: await writeIfChanged(octokit, repo, dashboard, body) };

@@ -2,6 +2,7 @@ import type { Context } from 'probot';
 import { readConfigFile } from '../config/read-config-file.js';
 import { withEntry, type IgnoreEntry } from '../dashboard/ignore-entry.js';
 import { editIgnores } from '../dashboard/ignore-record.js';
+import { emptyDashboard } from '../dashboard/types.js';
 import { codeSpan, escapeInline } from '../narrate/markdown.js';
 import { readFingerprint } from '../publish/github/fingerprint-marker.js';
 import type { CommandDeps } from './types.js';
@@ -33,7 +34,10 @@ async function recordDeclined(context: PullRequestClosedContext, deps: Pick<Comm
   if (problems.length > 0) context.log.warn({ problems }, 'spark-tuner config problems');
   let dashboard: number | null = null;
   if (config.dashboard) {
-    const edit = await editIgnores(context.octokit, repo, await deps.botLogin(), (entries) => withEntry(entries, entry));
+    const edit = await editIgnores(context.octokit, repo, await deps.botLogin(), (entries) => withEntry(entries, entry), {
+      ...emptyDashboard(),
+      config_problems: problems,
+    });
     dashboard = 'number' in edit.outcome ? edit.outcome.number : null;
   }
   context.log.info({ pr: pr.number, target: entry.target, dashboard }, 'spark-tuner recorded a declined proposal');

@@ -2,6 +2,7 @@ import { readConfigFile } from '../config/read-config-file.js';
 import { REPO_CONFIG_PATH } from '../config/repo-config-types.js';
 import { undoneBy, withEntry } from '../dashboard/ignore-entry.js';
 import { editIgnores } from '../dashboard/ignore-record.js';
+import { emptyDashboard } from '../dashboard/types.js';
 import type { DashboardOutcome } from '../dashboard/sync-dashboard.js';
 import { plain } from './analysis-text.js';
 import { reply, type CommentContext } from './command-context.js';
@@ -46,7 +47,7 @@ async function record(context: CommentContext, command: RecordCommand, requester
   const { target } = command;
   if (command.kind === 'ignore') {
     const entry = { target, fingerprint: null, summary: '', source: `/spark-tune ignore by ${requester}` };
-    const edit = await editIgnores(context.octokit, repo, login, (entries) => withEntry(entries, entry));
+    const edit = await editIgnores(context.octokit, repo, login, (entries) => withEntry(entries, entry), { ...emptyDashboard(), config_problems: problems });
     if (edit.after.length === edit.before.length) return `\`${target}\` is already ignored${where(edit.outcome)}.${notes}`;
     return `spark-tuner will not propose changes for \`${target}\` any more${where(edit.outcome)}. To undo it, tick its box there or comment \`/spark-tune unignore ${target}\`.${notes}`;
   }

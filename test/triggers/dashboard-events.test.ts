@@ -13,7 +13,7 @@ import {
   mockLabelsExist,
   REPO_PATH,
 } from '../publish/github/support/github-mock.js';
-import { github, mockAccepted, mockReply, startApp } from './support/app-harness.js';
+import { captureReply, github, mockAccepted, mockReply, startApp } from './support/app-harness.js';
 import { issueCommentEditedPayload, issueEditedPayload, pullRequestClosedPayload } from './support/payloads.js';
 
 const CONFIG = `${REPO_PATH}/contents/.github%2Fspark-tuner.yml`;
@@ -182,6 +182,24 @@ describe('the ignore, unignore and verify commands', () => {
     const app = await startApp();
 
     await app.send('/spark-tune unignore daily_sales');
+  });
+
+  it('creates the dashboard when there is none, showing the config’s problems in plain words', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockConfig(scope, 'lookback_days: forever\n');
+    mockAppLogin(scope);
+    mockDashboardSearch(scope);
+    mockLabelsExist(scope, ['spark-tuning']);
+    const created = capture(scope, 'post', `${REPO_PATH}/issues`, { number: 43 });
+    const reply = captureReply(scope);
+    const app = await startApp();
+
+    await app.send('/spark-tune ignore weekly');
+
+    expect(created()?.body).toContain('## Problems in `.github/spark-tuner.yml`\n\nThe defaults are used for these settings:\n\n- \\`lookback_days\\` in .github/spark-tuner.yml is not valid');
+    expect(reply.body()).toMatch(/^@Codertocat spark-tuner will not propose changes for `weekly` any more on the dashboard #43\./);
+    expect(reply.body()).toContain('Notes:\n- `lookback_days` in .github/spark-tuner.yml is not valid');
   });
 
   it('`unignore` of something not ignored says so and writes nothing', async () => {
