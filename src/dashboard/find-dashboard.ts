@@ -13,8 +13,9 @@ const MAX_PAGES = 10;
 export const DASHBOARD_LABEL = 'spark-tuning';
 
 /**
- * The repository's dashboard, open or closed: an issue by the app (`creator`), labelled `spark-tuning`, whose
- * body carries the hidden marker. With more than one, the open one with the lowest number wins (never two).
+ * The repository's dashboard, open or closed: an issue by the app (`creator`, as Renovate finds its own issues)
+ * whose body carries the hidden marker. Not filtered by label, so a person removing `spark-tuning` from it does
+ * not lead to a second one. With more than one, the open one with the lowest number wins (never two).
  */
 export async function findDashboard(octokit: GitHubClient, repo: RepoId, botLogin: string): Promise<DashboardIssue | null> {
   const found: DashboardIssue[] = [];
@@ -22,7 +23,6 @@ export async function findDashboard(octokit: GitHubClient, repo: RepoId, botLogi
     const { data } = await octokit.rest.issues.listForRepo({
       ...repo,
       creator: botLogin,
-      labels: DASHBOARD_LABEL,
       state: 'all',
       sort: 'created',
       direction: 'asc',

@@ -111,7 +111,7 @@ export function mockAppLogin(scope: nock.Scope): void {
 
 /** The query the dashboard search sends for page `page`. */
 export function dashboardQuery(page = 1) {
-  return { creator: BOT_LOGIN, labels: 'spark-tuning', state: 'all', sort: 'created', direction: 'asc', per_page: '100', page: String(page) };
+  return { creator: BOT_LOGIN, state: 'all', sort: 'created', direction: 'asc', per_page: '100', page: String(page) };
 }
 
 /** Mocks one search for the dashboard issue answering `issues` (none: there is no dashboard yet). */
