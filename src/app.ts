@@ -7,8 +7,11 @@ import { planProposal } from './pipeline/plan-proposal.js';
 import type { Planner } from './pipeline/types.js';
 import { createBotLogin } from './publish/github/bot-login.js';
 import { startScheduledSweeps } from './sweep/scheduled-sweeps.js';
+import { dashboardHooks } from './sweep/dashboard-hooks.js';
 import type { SweepHooks } from './sweep/types.js';
 import { handleComment } from './triggers/handle-comment.js';
+import { handleDashboardEdit } from './triggers/handle-dashboard-edit.js';
+import { handlePullRequestClosed } from './triggers/handle-pr-closed.js';
 import { createJobQueue, type JobQueue } from './triggers/job-queue.js';
 import { metricsSourceFromEnv } from './triggers/metrics-source-from-env.js';
 import type { MetricsSourceResult } from './triggers/types.js';
@@ -27,16 +30,19 @@ export interface AppDeps {
 }
 
 /**
- * The Probot app function: wires the comment command to its handler (the logic lives in `src/triggers/`) and,
- * with a schedule, the sweep (`src/sweep/`), sharing the job queue so a command and a sweep never race on a DAG.
+ * The Probot app function: wires the events to their handlers (the logic lives in `src/triggers/`) and, with a
+ * schedule, the sweep (`src/sweep/`), sharing the job queue so a command and a sweep never race on a DAG.
  */
 export function createApp(deps: AppDeps): (app: Probot) => void {
   return (app) => {
     const botLogin = createBotLogin(() => app.auth());
     app.on('issue_comment.created', (context) => handleComment(context, { ...deps, botLogin }));
+    app.on('pull_request.closed', (context) => handlePullRequestClosed(context, { ...deps, botLogin }));
+    app.on('issues.edited', (context) => handleDashboardEdit(context, { ...deps, botLogin }));
     if (deps.schedule) {
       const { metricsSource, planner, queue, clock, sweepHooks } = deps;
-      startScheduledSweeps(app, deps.schedule, { metricsSource, planner, queue, clock, botLogin, hooks: sweepHooks ?? {} });
+      const hooks = sweepHooks ?? dashboardHooks(botLogin, app.log);
+      startScheduledSweeps(app, deps.schedule, { metricsSource, planner, queue, clock, botLogin, hooks });
     }
   };
 }

@@ -8,7 +8,10 @@ import {
   DEFAULT_BRANCH,
   expectNoPendingMocks,
   issueCommentPayload,
+  mockAppLogin,
   mockBase,
+  mockDashboardSearch,
+  mockLabelsExist,
   mockTree,
   PRIVATE_KEY,
   REPO_PATH,
@@ -26,12 +29,15 @@ describe('app: the /spark-tune comment command', () => {
     mockBase(scope);
     const readFile = mockTree(scope, [{ path: DAG_FILE, content: OLD_DAG }]);
     readFile(DAG_FILE);
+    mockAppLogin(scope);
+    mockDashboardSearch(scope);
     scope.get(`${REPO_PATH}/pulls`).query(true).reply(200, []);
     scope.get(`${REPO_PATH}/git/ref/heads%2Fspark-tuner%2Fdaily_sales`).reply(404, { message: 'Not Found' });
     scope.post(`${REPO_PATH}/git/trees`).reply(201, { sha: 'n'.repeat(40) });
     scope.post(`${REPO_PATH}/git/commits`).reply(201, { sha: 'm'.repeat(40) });
     scope.post(`${REPO_PATH}/git/refs`, { ref: 'refs/heads/spark-tuner/daily_sales', sha: 'm'.repeat(40) }).reply(201, {});
     scope.post(`${REPO_PATH}/pulls`).reply(201, { number: 7, html_url: 'https://github.com/Codertocat/Hello-World/pull/7' });
+    mockLabelsExist(scope, ['spark-tuning', 'cost']);
     scope.post(`${REPO_PATH}/issues/7/labels`, { labels: ['spark-tuning', 'cost'] }).reply(200, []);
     mockReply(scope, '@Codertocat Opened pull request #7: https://github.com/Codertocat/Hello-World/pull/7');
     const app = await startApp({

@@ -16,6 +16,23 @@ export interface RepoConfig {
   /** Prices for the impact estimate. */
   prices: { vcpu_hour_usd: number; gb_hour_usd: number };
   ignore: { dag: string; task?: string; keys?: string[] }[];
+  /** Keep the "Spark tuning dashboard" issue (DESIGN §11). */
+  dashboard: boolean;
+  /** Checking merged changes against the runs after them (DESIGN §10). */
+  verify: VerifyConfig;
+}
+
+/** `verify:` of the repository config (DESIGN §10). */
+export interface VerifyConfig {
+  enabled: boolean;
+  /** Successful runs with the new values needed before a verdict. */
+  min_runs: number;
+  /** A median slowdown above this share (0.2 = 20%) is a regression. */
+  max_slowdown: number;
+  /** Merged pull requests of the last this many days are checked. */
+  window_days: number;
+  /** Open a revert pull request for a regressed change. */
+  auto_revert: boolean;
 }
 
 export interface RepoConfigResult {

@@ -67,7 +67,12 @@ export async function publishRanked(ctx: PublishContext, ranked: RankedInput[]):
 }
 
 function publish(ctx: PublishContext, proposal: Proposal): Promise<PublishOutcome> {
-  return publishProposal(ctx.octokit, ctx.repo, proposal, { base: ctx.base, botLogin: ctx.deps.botLogin });
+  return publishProposal(ctx.octokit, ctx.repo, proposal, {
+    base: ctx.base,
+    botLogin: ctx.deps.botLogin,
+    reviewers: ctx.config.reviewers,
+    respectDeclined: !ctx.config.dashboard,
+  });
 }
 
 function record(report: PublishReport, proposal: Proposal, outcome: PublishOutcome): void {

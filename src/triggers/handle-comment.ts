@@ -2,6 +2,7 @@ import { canRunCommands } from './check-permission.js';
 import { reply, type CommentContext } from './command-context.js';
 import { parseCommand } from './parse-command.js';
 import { HELP_TEXT, refusalText } from './replies.js';
+import { runRecordCommand } from './run-record-command.js';
 import { runTuneCommand } from './run-tune-command.js';
 import type { CommandDeps } from './types.js';
 
@@ -24,6 +25,11 @@ export async function handleComment(context: CommentContext, deps: CommandDeps):
   await acknowledge(context);
   if (command.kind === 'help') return reply(context, HELP_TEXT);
   if (command.kind === 'invalid') return reply(context, command.message);
+  if (command.kind !== 'tune') {
+    // Ignore edits share the dashboard issue: one at a time per repository.
+    deps.queue.enqueue(`${repo.owner}/${repo.repo}#dashboard`, () => runRecordCommand(context, command, deps));
+    return;
+  }
   context.log.info({ target: command.target, dry_run: command.dry_run }, 'spark-tuner command queued');
   deps.queue.enqueue(queueKey(repo, command.target), () => runTuneCommand(context, command, deps));
 }

@@ -11,6 +11,10 @@ export type Command =
   | { kind: 'help' }
   /** `candidates`: the ways to split `target` into dag and task ids, the whole string as a dag id first. */
   | { kind: 'tune'; target: string; candidates: DagTarget[]; dry_run: boolean }
+  /** `/spark-tune ignore|unignore <dag_id>[.<task_id>]`: edit the ignore record on the dashboard issue. */
+  | { kind: 'ignore' | 'unignore'; target: string }
+  /** `/spark-tune verify <dag_id>`: check merged changes against later runs (not built yet). */
+  | { kind: 'verify'; target: string }
   /** `message`: one line naming the problem and pointing to `/spark-tune help`. */
   | { kind: 'invalid'; message: string };
 
@@ -28,6 +32,8 @@ export function parseCommand(body: string): Command | null {
   if (line === null) return null;
   const args = line.slice(COMMAND.length).trim().split(/\s+/).filter((arg) => arg !== '');
   if (args[0] === 'help') return { kind: 'help' };
+  const [word, ...rest] = args;
+  if (word === 'ignore' || word === 'unignore' || word === 'verify') return parseRecordCommand(word, rest);
   const unknown = args.find((arg) => arg.startsWith('-') && !FLAGS.has(arg));
   if (unknown !== undefined) return invalid(`Unknown option ${code(unknown)}; ${HELP_HINT}`);
   const targets = args.filter((arg) => !arg.startsWith('-'));
@@ -39,6 +45,18 @@ export function parseCommand(body: string): Command | null {
     return invalid(`${code(target)} is not a valid Airflow DAG id (letters, digits, \`_\`, \`.\`, \`-\`; at most 250); ${HELP_HINT}`);
   }
   return { kind: 'tune', target, candidates, dry_run: args.includes('--dry-run') };
+}
+
+/** `ignore|unignore <dag_id>[.<task_id>]` and `verify <dag_id>`: exactly one valid id, no options. */
+function parseRecordCommand(word: 'ignore' | 'unignore' | 'verify', args: string[]): Command {
+  const usage = word === 'verify' ? '`/spark-tune verify <dag_id>`' : `\`/spark-tune ${word} <dag_id>[.<task_id>]\``;
+  const [target, ...extra] = args;
+  if (target === undefined || target.startsWith('-')) return invalid(`Name the DAG, as in ${usage}; ${HELP_HINT}`);
+  if (extra.length > 0) return invalid(`${code(word)} takes one id, as in ${usage}; ${HELP_HINT}`);
+  if (splitTarget(target).length === 0) {
+    return invalid(`${code(target)} is not a valid Airflow DAG id (letters, digits, \`_\`, \`.\`, \`-\`; at most 250); ${HELP_HINT}`);
+  }
+  return { kind: word, target };
 }
 
 /** Every valid reading of `dag[.task]`: the whole string as a dag id first, then the splits at each dot, right to left. */

@@ -1,13 +1,16 @@
 import { readRepoConfig } from '../config/read-repo-config.js';
-import { REPO_CONFIG_PATH } from '../config/repo-config-types.js';
+import { REPO_CONFIG_PATH, type RepoConfig } from '../config/repo-config-types.js';
+import { isIgnored, type IgnoreEntry } from '../dashboard/ignore-entry.js';
+import { readIgnores } from '../dashboard/ignore-record.js';
 import { readBaseSnapshot, type BaseSnapshot } from '../publish/github/base-snapshot.js';
 import { publishProposal } from '../publish/github/publish-proposal.js';
+import type { Proposal } from '../publish/types.js';
 import { dryRunText, findingsText, plain } from './analysis-text.js';
 import { reply, type CommentContext } from './command-context.js';
 import { failureText } from './failure-text.js';
 import type { Command } from './parse-command.js';
 import { planTarget, type PlannedTarget } from './plan-target.js';
-import { outcomeText } from './replies.js';
+import { ignoredText, outcomeText } from './replies.js';
 import type { CommandDeps } from './types.js';
 
 /** A `/spark-tune <target>` command that passed parsing. */
@@ -48,7 +51,7 @@ async function tune(context: CommentContext, command: TuneCommand, deps: Command
   });
   context.log.info({ result: planned.result.kind, dag: planned.target.dag_id, task: planned.target.task_id }, 'spark-tuner planned');
   logProblems(context, planned.metric_problems);
-  const text = await act(context, planned, base, { dry_run: command.dry_run || config.dry_run, deps });
+  const text = await act(context, planned, base, { dry_run: command.dry_run || config.dry_run, deps, config });
   return withNotes(text, notes, planned.metric_problems.length);
 }
 
@@ -56,7 +59,7 @@ async function act(
   context: CommentContext,
   planned: PlannedTarget,
   base: BaseSnapshot,
-  options: { dry_run: boolean; deps: CommandDeps },
+  options: { dry_run: boolean; deps: CommandDeps; config: RepoConfig },
 ): Promise<string> {
   const { result } = planned;
   switch (result.kind) {
@@ -68,14 +71,28 @@ async function act(
       return joinBlocks(`A change is due, but spark-tuner cannot edit the DAG file safely: ${plain(result.reason)}`, findingsText(result.diagnoses));
     case 'proposal': {
       if (options.dry_run) return dryRunText(result.proposal);
+      const { dashboard, reviewers } = options.config;
+      if (dashboard) {
+        const ignored = await ignoredBy(context, result.proposal, options.deps.botLogin);
+        if (ignored !== null) return ignoredText(ignored);
+      }
       const outcome = await publishProposal(context.octokit, context.repo(), result.proposal, {
         base,
         botLogin: options.deps.botLogin,
+        reviewers,
+        respectDeclined: !dashboard,
       });
       context.log.info({ outcome: outcome.kind, pr: outcome.pr?.number, dag: result.proposal.dag_id }, 'spark-tuner published');
       return outcomeText(outcome);
     }
   }
+}
+
+/** The dashboard's ignore entry that covers this proposal, or null. */
+async function ignoredBy(context: CommentContext, proposal: Proposal, botLogin: () => Promise<string>): Promise<IgnoreEntry | null> {
+  const entries = await readIgnores(context.octokit, context.repo(), await botLogin());
+  const task_ids = [...new Set(proposal.edits.map((edit) => edit.task_id))];
+  return isIgnored(entries, { dag_id: proposal.dag_id, task_ids, fingerprint: proposal.fingerprint });
 }
 
 function logProblems(context: CommentContext, problems: string[]): void {

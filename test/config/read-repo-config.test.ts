@@ -41,6 +41,20 @@ ignore: [{ dag: nightly_orders, task: load_orders, keys: [spark.executor.cores] 
     ]);
   });
 
+  it('reads dashboard and verify, with the defaults of DESIGN §7 for what is left out or bad', () => {
+    expect(DEFAULT_REPO_CONFIG.dashboard).toBe(true);
+    expect(DEFAULT_REPO_CONFIG.verify).toEqual({ enabled: true, min_runs: 3, max_slowdown: 0.2, window_days: 30, auto_revert: true });
+    const { config, problems } = parseRepoConfig('dashboard: false\nverify: { min_runs: 5, auto_revert: false }\n');
+    expect(problems).toEqual([]);
+    expect(config.dashboard).toBe(false);
+    expect(config.verify).toEqual({ enabled: true, min_runs: 5, max_slowdown: 0.2, window_days: 30, auto_revert: false });
+    const bad = parseRepoConfig('dashboard: maybe\nverify: { max_slowdown: -1 }\n');
+    expect(bad.config.dashboard).toBe(true);
+    expect(bad.config.verify).toEqual(DEFAULT_REPO_CONFIG.verify);
+    expect(bad.problems).toHaveLength(2);
+    expect(bad.problems[1]).toMatch(/^`verify` in \.github\/spark-tuner\.yml is not valid \(at max_slowdown\)/);
+  });
+
   it('survives YAML that does not parse, and a file that is not a mapping', () => {
     expect(parseRepoConfig('rules: [unclosed').problems[0]).toMatch(/^\.github\/spark-tuner\.yml is not valid YAML/);
     expect(parseRepoConfig('- a\n- b\n').problems).toEqual(['.github/spark-tuner.yml must be a mapping of settings; using the defaults.']);

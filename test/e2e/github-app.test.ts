@@ -22,6 +22,9 @@ import {
   REPO_PATH,
   sha,
   TREE_SHA,
+  mockAppLogin,
+  mockDashboardSearch,
+  mockLabelsExist,
 } from '../publish/github/support/github-mock.js';
 import { mockAccepted } from '../triggers/support/app-harness.js';
 
@@ -81,12 +84,15 @@ describe('e2e: /spark-tune on GitHub, from event logs to a pull request', () => 
     mockBase(scope);
     const read = mockTree(scope, files);
     for (const file of files) read(file.path);
+    mockAppLogin(scope);
+    mockDashboardSearch(scope);
     scope.get(`${REPO_PATH}/pulls`).query(true).reply(200, []);
     scope.get(`${REPO_PATH}/git/ref/heads%2Fspark-tuner%2Fdaily_sales`).reply(404, { message: 'Not Found' });
     const tree = capture(scope, 'post', `${REPO_PATH}/git/trees`, { sha: sha('n') });
     const commit = capture(scope, 'post', `${REPO_PATH}/git/commits`, { sha: sha('m') });
     scope.post(`${REPO_PATH}/git/refs`, { ref: 'refs/heads/spark-tuner/daily_sales', sha: sha('m') }).reply(201, {});
     const pull = capture(scope, 'post', `${REPO_PATH}/pulls`, { number: 12, html_url: 'https://github.com/Codertocat/Hello-World/pull/12' });
+    mockLabelsExist(scope, ['spark-tuning', 'cost']);
     scope.post(`${REPO_PATH}/issues/12/labels`, { labels: ['spark-tuning', 'cost'] }).reply(200, []);
     const reply = capture(scope, 'post', `${REPO_PATH}/issues/${ISSUE_NUMBER}/comments`, { id: 99 });
 

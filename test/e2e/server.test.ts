@@ -38,6 +38,7 @@ const blobSha = (index: number): string => String(index).padStart(40, 'f');
 /** What GitHub answers to the app's requests: the example DAG repository on `master`, and a new pull request. */
 function gitHubAnswer(method: string, url: string): [number, unknown] {
   const route = url.replace(REPO_API, '');
+  if (method === 'GET' && url.endsWith('/app')) return [200, { id: 1, slug: 'spark-tuner' }];
   if (url.endsWith('/access_tokens')) return [201, { token: 'ghs_fake', expires_at: '2099-01-01T00:00:00Z' }];
   if (url.includes('/collaborators/')) return [200, { permission: 'write', role_name: 'write' }];
   if (route === '/git/ref/heads%2Fmaster') return [200, { ref: 'refs/heads/master', object: { sha: BASE_SHA, type: 'commit' } }];
@@ -52,6 +53,9 @@ function gitHubAnswer(method: string, url: string): [number, unknown] {
     if (file) return [200, { encoding: 'base64', content: Buffer.from(file.content).toString('base64') }];
   }
   if (method === 'GET' && route.startsWith('/pulls')) return [200, []];
+  // Labels exist already; there is no dashboard issue yet (so no ignores).
+  if (method === 'GET' && route.startsWith('/labels/')) return [200, { name: decodeURIComponent(route.slice('/labels/'.length)) }];
+  if (method === 'GET' && route.startsWith('/issues?')) return [200, []];
   if (method === 'POST' && route === '/git/trees') return [201, { sha: 'e'.repeat(40) }];
   if (method === 'POST' && route === '/git/commits') return [201, { sha: 'a'.repeat(40) }];
   if (method === 'POST' && route === '/git/refs') return [201, {}];

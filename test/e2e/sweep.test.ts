@@ -5,6 +5,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { IgnoreEntry } from '../../src/dashboard/ignore-entry.js';
+import { renderDashboard } from '../../src/dashboard/render-dashboard.js';
+import { emptyDashboard } from '../../src/dashboard/types.js';
 import { generateScenario } from '../../src/generator/scenarios.js';
 import { PRIVATE_KEY } from '../publish/github/support/github-mock.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../support/github-stand-in.js';
@@ -86,6 +89,11 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
+/** A dashboard body with one ignore entry, written as the app writes it (the real renderer, from lib/). */
+function ignoredBody(_body: string, entry: IgnoreEntry): string {
+  return renderDashboard(emptyDashboard(), [entry]);
+}
+
 describe('e2e: npx spark-tuner sweep', () => {
   it('opens the pull request the evidence calls for, prints what it did, and exits 0', async () => {
     github = await startGitHubStandIn({ installations: installations() });
@@ -101,6 +109,30 @@ describe('e2e: npx spark-tuner sweep', () => {
     const again = await run('npx', ['spark-tuner', 'sweep'], env(github));
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/unchanged #1 daily_sales/);
+    expect(github.pulls('acme/pipelines')).toHaveLength(1);
+
+    // The dashboard issue: created by the first sweep, listing the open PR; the second sweep leaves it as it is.
+    const dashboards = github.issues('acme/pipelines');
+    expect(dashboards).toHaveLength(1);
+    expect(dashboards[0]?.title).toBe('Spark tuning dashboard');
+    expect(dashboards[0]?.body).toContain('#1');
+    expect(github.calls.filter((call) => call.method === 'PATCH' && call.path.startsWith('/repos/acme/pipelines/issues/'))).toHaveLength(0);
+    expect(github.issues('acme/website')).toHaveLength(0);
+  });
+
+  it('skips a proposal ignored on the dashboard, and says so', async () => {
+    github = await startGitHubStandIn({ installations: installations() });
+    await run('npx', ['spark-tuner', 'sweep'], env(github));
+    const [dashboard] = github.issues('acme/pipelines');
+    const [pr] = github.pulls('acme/pipelines');
+    expect(dashboard && pr).toBeTruthy();
+    // A person closes the PR unmerged; the ignore is recorded on the dashboard with `/spark-tune ignore` semantics.
+    if (pr) pr.state = 'closed';
+    const marker = { target: 'daily_sales', fingerprint: null, summary: '', source: '/spark-tune ignore by @octocat' };
+    if (dashboard) dashboard.body = ignoredBody(dashboard.body, marker);
+    const result = await run('npx', ['spark-tuner', 'sweep'], env(github));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/ignored.*daily_sales/i);
     expect(github.pulls('acme/pipelines')).toHaveLength(1);
   });
 

@@ -41,7 +41,7 @@ export async function startGitHubStandIn(spec) {
       const owner = installation.account;
       const branch = repo.default_branch ?? 'main';
       const refs = new Map([[`heads/${branch}`, putCommit(putTree(new Map(Object.entries(repo.files))), [], 'someone', 'initial')]]);
-      repos.set(`${owner}/${repo.name}`, { owner, name: repo.name, branch, installation: installation.id, refs, pulls: [], labels: [] });
+      repos.set(`${owner}/${repo.name}`, { owner, name: repo.name, branch, installation: installation.id, refs, pulls: [], labels: [], repoLabels: new Set(), issues: [] });
     }
   }
 
@@ -143,6 +143,32 @@ export async function startGitHubStandIn(spec) {
       Object.assign(pr, body);
       return [200, pr];
     }
+    if (method === 'GET' && (m = /^\/labels\/(.+)$/.exec(rest))) {
+      return repo.repoLabels.has(m[1]) ? [200, { name: m[1] }] : [404, { message: 'Not Found' }];
+    }
+    if (method === 'POST' && rest === '/labels') {
+      repo.repoLabels.add(body.name);
+      return [201, { name: body.name }];
+    }
+    if (method === 'GET' && rest === '/issues') {
+      const creator = query.get('creator');
+      const state = query.get('state') ?? 'open';
+      const page = Number(query.get('page') ?? 1);
+      const list = repo.issues.filter((i) => (state === 'all' || i.state === state) && (!creator || i.user.login === creator));
+      return [200, page === 1 ? list : []];
+    }
+    if (method === 'POST' && rest === '/issues') {
+      const issue = { number: 1000 + repo.issues.length + 1, title: body.title, body: body.body ?? '', state: 'open', user: { login: bot, type: 'Bot' }, labels: (body.labels ?? []).map((name) => ({ name })) };
+      repo.issues.push(issue);
+      return [201, issue];
+    }
+    if (method === 'PATCH' && (m = /^\/issues\/(\d+)$/.exec(rest))) {
+      const issue = repo.issues.find((i) => i.number === Number(m[1]));
+      if (!issue) return [404, { message: 'Not Found' }];
+      Object.assign(issue, body.body === undefined ? {} : { body: body.body }, body.state === undefined ? {} : { state: body.state });
+      return [200, issue];
+    }
+    if (method === 'POST' && (m = /^\/pulls\/(\d+)\/requested_reviewers$/.exec(rest))) return [201, { number: Number(m[1]) }];
     if (method === 'POST' && (m = /^\/issues\/(\d+)\/labels$/.exec(rest))) {
       repo.labels.push({ issue: Number(m[1]), labels: body.labels });
       return [200, body.labels.map((name) => ({ name }))];
@@ -207,6 +233,7 @@ export async function startGitHubStandIn(spec) {
     },
     pulls: (fullName) => repos.get(fullName).pulls,
     labels: (fullName) => repos.get(fullName).labels,
+    issues: (fullName) => repos.get(fullName).issues,
     push,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };

@@ -25,6 +25,24 @@ describe('parseCommand()', () => {
     expect(parseCommand('/spark-tune x --dry-run')).toMatchObject({ kind: 'tune', target: 'x', dry_run: true });
   });
 
+  it('reads ignore, unignore and verify with one id', () => {
+    expect(parseCommand('/spark-tune ignore daily_sales.load_orders')).toEqual({ kind: 'ignore', target: 'daily_sales.load_orders' });
+    expect(parseCommand('/spark-tune unignore daily_sales')).toEqual({ kind: 'unignore', target: 'daily_sales' });
+    expect(parseCommand('/spark-tune verify daily_sales')).toEqual({ kind: 'verify', target: 'daily_sales' });
+  });
+
+  it('explains an ignore without an id, with two, or with a bad one', () => {
+    expect(parseCommand('/spark-tune ignore')).toEqual({
+      kind: 'invalid',
+      message: 'Name the DAG, as in `/spark-tune ignore <dag_id>[.<task_id>]`; see `/spark-tune help`.',
+    });
+    expect(parseCommand('/spark-tune unignore a b')).toEqual({
+      kind: 'invalid',
+      message: '`unignore` takes one id, as in `/spark-tune unignore <dag_id>[.<task_id>]`; see `/spark-tune help`.',
+    });
+    expect(parseCommand('/spark-tune verify a/b')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('is not a valid Airflow DAG id') });
+  });
+
   it('reads help', () => {
     expect(parseCommand('/spark-tune help')).toEqual({ kind: 'help' });
   });

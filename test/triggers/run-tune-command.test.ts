@@ -1,9 +1,22 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { renderDashboard } from '../../src/dashboard/render-dashboard.js';
+import { emptyDashboard } from '../../src/dashboard/types.js';
 import type { TaskDiagnosis } from '../../src/diagnose/types.js';
 import type { PlanResult } from '../../src/pipeline/types.js';
 import { gitBlobSha } from '../../src/publish/github/git-blob-sha.js';
-import { BASE_SHA, expectNoPendingMocks, mockBase, mockTree, OWNER, REPO_PATH, sha } from '../publish/github/support/github-mock.js';
+import {
+  BASE_SHA,
+  expectNoPendingMocks,
+  mockAppLogin,
+  mockBase,
+  mockDashboardSearch,
+  mockLabelsExist,
+  mockTree,
+  OWNER,
+  REPO_PATH,
+  sha,
+} from '../publish/github/support/github-mock.js';
 import { DAG_FILE, makeProposal, NEW_DAG, OLD_DAG } from '../publish/github/support/proposal.js';
 import { captureReply, DAY_MS, github, mockAccepted, mockReply, NOW, startApp } from './support/app-harness.js';
 
@@ -45,12 +58,13 @@ describe('the /spark-tune job', () => {
     const scope = github();
     mockAccepted(scope);
     mockRepo(scope);
+    mockAppLogin(scope);
+    mockDashboardSearch(scope);
     scope.get(PULLS).query(PULLS_QUERY).reply(200, [OPEN_PR]);
     scope.get(BRANCH_REF).reply(200, { object: { sha: sha('o') } });
     scope
       .get(`${REPO_PATH}/compare/${BASE_SHA}...${sha('o')}`)
       .reply(200, { ahead_by: 1, behind_by: 2, commits: [{ author: { login: 'spark-tuner[bot]' }, commit: {} }], files: [] });
-    scope.get('/app').reply(200, { slug: 'spark-tuner' });
     scope
       .post(`${REPO_PATH}/git/trees`, { base_tree: 't'.repeat(40), tree: [{ path: DAG_FILE, mode: '100644', type: 'blob', content: NEW_DAG }] })
       .reply(201, { sha: sha('n') });
@@ -70,6 +84,8 @@ describe('the /spark-tune job', () => {
     const scope = github();
     mockAccepted(scope);
     mockRepo(scope);
+    mockAppLogin(scope);
+    mockDashboardSearch(scope);
     scope.get(PULLS).query(PULLS_QUERY).reply(200, [OPEN_PR]);
     scope.get(BRANCH_REF).reply(200, { object: { sha: sha('o') } });
     scope.get(`${REPO_PATH}/compare/${BASE_SHA}...${sha('o')}`).reply(200, {
@@ -78,7 +94,6 @@ describe('the /spark-tune job', () => {
       commits: [{ author: { login: 'spark-tuner[bot]' }, commit: {} }, { author: { login: 'alice' }, commit: {} }],
       files: [],
     });
-    scope.get('/app').reply(200, { slug: 'spark-tuner' });
     mockReply(
       scope,
       '@Codertocat spark-tuner left the branch alone because branch `spark-tuner/daily_sales` has commits by `alice` (#5); merge or close that work (or delete the branch), then run the command again.',
@@ -88,10 +103,10 @@ describe('the /spark-tune job', () => {
     await app.send('/spark-tune daily_sales');
   });
 
-  it('does not reopen or duplicate a pull request closed without merging', async () => {
+  it('with the dashboard off, does not reopen or duplicate a pull request closed without merging', async () => {
     const scope = github();
     mockAccepted(scope);
-    mockRepo(scope);
+    mockRepo(scope, [{ path: CONFIG_PATH, content: 'dashboard: false\n' }])(CONFIG_PATH);
     scope.get(PULLS).query(PULLS_QUERY).reply(200, [{ ...OPEN_PR, number: 4, state: 'closed', body: makeProposal().body }]);
     mockReply(scope, '@Codertocat ignored: #4 was closed without merging; reopen it to apply.');
     const app = await startApp({ plan: proposalResult });
@@ -229,6 +244,8 @@ describe('the /spark-tune job', () => {
     const scope = github();
     mockAccepted(scope);
     mockRepo(scope);
+    mockAppLogin(scope);
+    mockDashboardSearch(scope);
     scope.get(PULLS).query(PULLS_QUERY).reply(200, [OPEN_PR]);
     scope.get(BRANCH_REF).reply(200, { object: { sha: sha('o') } });
     scope.get(`${REPO_PATH}/compare/${BASE_SHA}...${sha('o')}`).reply(200, {
@@ -237,7 +254,6 @@ describe('the /spark-tune job', () => {
       commits: [{ author: { login: 'spark-tuner[bot]' }, commit: {} }],
       files: [{ filename: DAG_FILE, sha: gitBlobSha(NEW_DAG) }],
     });
-    scope.get('/app').reply(200, { slug: 'spark-tuner' });
     scope.patch(`${PULLS}/5`, { title: makeProposal().title, body: makeProposal().body }).reply(200, {});
     mockReply(
       scope,
@@ -246,5 +262,109 @@ describe('the /spark-tune job', () => {
     const app = await startApp({ plan: proposalResult });
 
     await app.send('/spark-tune daily_sales');
+  });
+});
+
+describe('the /spark-tune job with the dashboard’s ignore record and reviewers', () => {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => expectNoPendingMocks());
+
+  const entry = {
+    target: 'daily_sales.load_orders',
+    fingerprint: makeProposal().fingerprint,
+    summary: makeProposal().title,
+    source: '#4 closed without merging',
+  };
+
+  it('respects an ignored proposal and says how to undo it, without touching the branch', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockRepo(scope);
+    mockAppLogin(scope);
+    mockDashboardSearch(scope, [{ number: 42, state: 'open', body: renderDashboard(emptyDashboard(), [entry]) }]);
+    mockReply(
+      scope,
+      '@Codertocat This proposal is ignored: `daily_sales.load_orders` is on the ignore list of the "Spark tuning dashboard" issue (#4 closed without merging). ' +
+        'To propose it again, tick its box there or comment `/spark-tune unignore daily_sales.load_orders`, then run the command again.',
+    );
+    const app = await startApp({ plan: proposalResult });
+
+    await app.send('/spark-tune daily_sales');
+  });
+
+  it('proposes again once un-ignored, although the declined pull request is still closed; a refused reviewer is reported', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    const read = mockRepo(scope, [{ path: '.github/CODEOWNERS', content: '/dags/ @alice @acme/etl\n' }]);
+    read('.github/CODEOWNERS');
+    mockAppLogin(scope);
+    mockDashboardSearch(scope, [{ number: 42, state: 'open', body: renderDashboard(emptyDashboard(), []) }]);
+    scope.get(PULLS).query(PULLS_QUERY).reply(200, [{ ...OPEN_PR, number: 4, state: 'closed', body: makeProposal().body }]);
+    scope.get(BRANCH_REF).reply(404, { message: 'Not Found' });
+    scope.post(`${REPO_PATH}/git/trees`).reply(201, { sha: sha('n') });
+    scope.post(`${REPO_PATH}/git/commits`).reply(201, { sha: sha('m') });
+    scope.post(`${REPO_PATH}/git/refs`).reply(201, {});
+    scope.post(PULLS).reply(201, { number: 8, html_url: 'https://github.com/Codertocat/Hello-World/pull/8' });
+    mockLabelsExist(scope, ['spark-tuning', 'cost']);
+    scope.post(`${REPO_PATH}/issues/8/labels`).reply(200, []);
+    const refused = { message: 'Reviews may only be requested from collaborators.' };
+    scope.post(`${PULLS}/8/requested_reviewers`, { reviewers: ['alice'], team_reviewers: ['etl'] }).reply(422, refused);
+    scope.post(`${PULLS}/8/requested_reviewers`, { reviewers: ['alice'] }).reply(201, {});
+    scope.post(`${PULLS}/8/requested_reviewers`, { team_reviewers: ['etl'] }).reply(422, refused);
+    mockReply(
+      scope,
+      '@Codertocat Opened pull request #8: https://github.com/Codertocat/Hello-World/pull/8\n\n' +
+        'GitHub would not request a review from team etl (each must be a collaborator with access to the repository).',
+    );
+    const app = await startApp({ plan: proposalResult });
+
+    await app.send('/spark-tune daily_sales');
+  });
+});
+
+describe('two commands for the same DAG at once', () => {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => expectNoPendingMocks());
+
+  it('run one after the other and produce one pull request', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    scope.get(`${REPO_PATH}/collaborators/Codertocat/permission`).reply(200, { role_name: 'write', permission: 'write' });
+    scope.post(`${REPO_PATH}/issues/comments/492700400/reactions`).reply(201, {});
+    // The first job opens the pull request…
+    mockRepo(scope);
+    mockAppLogin(scope);
+    mockDashboardSearch(scope);
+    scope.get(PULLS).query(PULLS_QUERY).reply(200, []);
+    scope.get(BRANCH_REF).reply(404, { message: 'Not Found' });
+    scope.post(`${REPO_PATH}/git/trees`).reply(201, { sha: sha('n') });
+    scope.post(`${REPO_PATH}/git/commits`).reply(201, { sha: sha('m') });
+    scope.post(`${REPO_PATH}/git/refs`).reply(201, {});
+    scope.post(PULLS).once().reply(201, { number: 7, html_url: 'https://github.com/Codertocat/Hello-World/pull/7' });
+    mockLabelsExist(scope, ['spark-tuning', 'cost']);
+    scope.post(`${REPO_PATH}/issues/7/labels`).reply(200, []);
+    const first = captureReply(scope);
+    // …the second finds it and the branch with exactly this change.
+    mockRepo(scope);
+    mockDashboardSearch(scope);
+    scope.get(PULLS).query(PULLS_QUERY).reply(200, [{ ...OPEN_PR, number: 7, html_url: 'https://github.com/Codertocat/Hello-World/pull/7' }]);
+    scope.get(BRANCH_REF).reply(200, { object: { sha: sha('m') } });
+    scope.get(`${REPO_PATH}/compare/${BASE_SHA}...${sha('m')}`).reply(200, {
+      ahead_by: 1,
+      behind_by: 0,
+      commits: [{ author: { login: 'spark-tuner[bot]' }, commit: {} }],
+      files: [{ filename: DAG_FILE, sha: gitBlobSha(NEW_DAG) }],
+    });
+    scope.patch(`${PULLS}/7`).reply(200, {});
+    const second = captureReply(scope);
+    const app = await startApp({ plan: proposalResult });
+
+    await Promise.all([app.send('/spark-tune daily_sales'), app.send('/spark-tune daily_sales')]);
+
+    expect(app.plans).toHaveLength(2);
+    expect(first.body()).toBe('@Codertocat Opened pull request #7: https://github.com/Codertocat/Hello-World/pull/7');
+    expect(second.body()).toBe(
+      '@Codertocat Pull request #7 already proposes this change; its description was refreshed: https://github.com/Codertocat/Hello-World/pull/7',
+    );
   });
 });

@@ -6,6 +6,7 @@ import { narratorFromEnv } from '../../narrate/bedrock/from-env.js';
 import { formatBytes } from '../../metrics/memory-size.js';
 import { planProposal } from '../../pipeline/plan-proposal.js';
 import { createBotLogin } from '../../publish/github/bot-login.js';
+import { dashboardHooks } from '../../sweep/dashboard-hooks.js';
 import { sweepAll } from '../../sweep/sweep-all.js';
 import { sweepOctokit } from '../../sweep/sweep-octokit.js';
 import { summaryText } from '../../sweep/summary-text.js';
@@ -39,13 +40,15 @@ export async function sweepCommand(argv: string[], io: CliIo, env: NodeJS.Proces
   const narration = narratorFromEnv(env, log);
   for (const problem of narration.problems) log.error(problem);
   const narrator = narration.forSweep();
+  const botLogin = createBotLogin(() => probot.auth());
   const summary = await sweepAll({
     app: probot,
     metricsSource,
     planner: (request) => planProposal({ ...request, narrator: request.narrator ?? narrator }),
     clock: () => until ?? Date.now(),
-    botLogin: createBotLogin(() => probot.auth()),
+    botLogin,
     log,
+    hooks: dashboardHooks(botLogin, log),
   });
   io.stdout(values.json ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary));
   printScanned(metricsSource, io);

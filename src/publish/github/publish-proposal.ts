@@ -1,8 +1,11 @@
+import type { RepoConfig } from '../../config/repo-config-types.js';
 import { branchName, type Proposal } from '../types.js';
 import type { BaseSnapshot } from './base-snapshot.js';
+import { ensureLabels } from './ensure-labels.js';
 import { findPullRequests } from './find-pull-requests.js';
 import { withFingerprint } from './fingerprint-marker.js';
 import { pushProposalBranch } from './push-branch.js';
+import { requestReviewers } from './request-reviewers.js';
 import type { GitHubClient, PublishOutcome, PullRequestRef, RepoId } from './types.js';
 
 export interface PublishOptions {
@@ -10,6 +13,13 @@ export interface PublishOptions {
   base: BaseSnapshot;
   /** The app's own login (`<slug>[bot]`); see `createBotLogin`. */
   botLogin: () => Promise<string>;
+  /** `reviewers:` of the repository config, asked to review a new PR; none are asked when absent. */
+  reviewers?: RepoConfig['reviewers'];
+  /**
+   * True (the default): a PR with the same fingerprint closed unmerged stops the proposal. False when the
+   * dashboard's ignore record decides instead (so that un-ignoring there lets the proposal through).
+   */
+  respectDeclined?: boolean;
 }
 
 /**
@@ -25,7 +35,7 @@ export async function publishProposal(
 ): Promise<PublishOutcome> {
   const branch = branchName(proposal.dag_id);
   const prs = await findPullRequests(octokit, repo, branch, proposal.fingerprint);
-  if (prs.open === null && prs.declined !== null) {
+  if (prs.open === null && prs.declined !== null && options.respectDeclined !== false) {
     const { number } = prs.declined;
     return { kind: 'ignored', pr: prs.declined, reason: `ignored: #${number} was closed without merging; reopen it to apply` };
   }
@@ -41,7 +51,17 @@ export async function publishProposal(
     return { kind: unchanged ? 'unchanged' : 'updated', pr: prs.open, reason };
   }
   const pr = await openPullRequest(octokit, repo, proposal, { head: branch, base: options.base.branch, body });
-  return { kind: 'opened', pr, reason: `opened #${pr.number}` };
+  const notes =
+    options.reviewers === undefined
+      ? []
+      : await requestReviewers(octokit, repo, {
+          pull_number: pr.number,
+          file_path: proposal.file_path,
+          reviewers: options.reviewers,
+          files: options.base.files,
+          author: options.botLogin,
+        });
+  return { kind: 'opened', pr, reason: `opened #${pr.number}`, notes };
 }
 
 async function openPullRequest(
@@ -57,6 +77,8 @@ async function openPullRequest(
     maintainer_can_modify: true,
   });
   if (proposal.labels.length > 0) {
+    // Colors and descriptions are a nicety: adding a label creates a missing one anyway.
+    await ensureLabels(octokit, repo, proposal.labels).catch(() => undefined);
     await octokit.rest.issues.addLabels({ ...repo, issue_number: data.number, labels: proposal.labels });
   }
   return { number: data.number, url: data.html_url };

@@ -21,6 +21,7 @@ export interface PullRequestRef {
  * `blocked`: the branch has someone else's commits and was left alone. `reason`: one line for the user.
  */
 export type PublishOutcome =
-  | { kind: 'opened' | 'updated' | 'unchanged'; pr: PullRequestRef; reason: string }
+  | { kind: 'opened'; pr: PullRequestRef; reason: string; /** e.g. reviewers GitHub refused. */ notes: string[] }
+  | { kind: 'updated' | 'unchanged'; pr: PullRequestRef; reason: string }
   | { kind: 'ignored'; pr: PullRequestRef; reason: string }
   | { kind: 'blocked'; pr: PullRequestRef | null; reason: string };

@@ -37,6 +37,7 @@ export async function startFakeGitHub(files: { path: string; content: string }[]
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       };
       const route = `${method} ${path}`;
+      if (route === 'GET /app') return reply(200, { id: 1, slug: 'spark-tuner' });
       if (route === 'POST /app/installations/1/access_tokens') return reply(201, { token: 'ghs_fake', expires_at: '2099-01-01T00:00:00Z', permissions: {} });
       if (route === `GET ${REPO}/collaborators/Codertocat/permission`) return reply(200, { permission: 'admin', role_name: 'admin', user: { login: 'Codertocat' } });
       if (route.startsWith(`POST ${REPO}/issues/comments/`) && path.endsWith('/reactions')) return reply(201, { id: 1, content: 'eyes' });
@@ -52,6 +53,9 @@ export async function startFakeGitHub(files: { path: string; content: string }[]
         if (file) return reply(200, { sha: blob(index), encoding: 'base64', content: Buffer.from(file.content).toString('base64') });
       }
       if (route === `GET ${REPO}/pulls`) return reply(200, []);
+      // Labels exist already; there is no dashboard issue yet (so no ignores).
+      if (method === 'GET' && path.startsWith(`${REPO}/labels/`)) return reply(200, { name: path.slice(`${REPO}/labels/`.length) });
+      if (route === `GET ${REPO}/issues`) return reply(200, []);
       if (route === `POST ${REPO}/git/trees`) return reply(201, { sha: 'n'.repeat(40) });
       if (route === `POST ${REPO}/git/commits`) return reply(201, { sha: 'm'.repeat(40) });
       if (route === `POST ${REPO}/git/refs`) return reply(201, { ref: 'refs/heads/spark-tuner/daily_sales' });

@@ -9,6 +9,7 @@ import {
   BASE_SHA,
   DEFAULT_BRANCH,
   expectNoPendingMocks,
+  mockLabelsExist,
   mockTree,
   OWNER,
   REPO,
@@ -72,11 +73,12 @@ describe('publishProposal()', () => {
         maintainer_can_modify: true,
       })
       .reply(201, { number: 7, html_url: 'https://github.com/Codertocat/Hello-World/pull/7' });
+    mockLabelsExist(scope, ['spark-tuning', 'cost']);
     scope.post(`${REPO_PATH}/issues/7/labels`, { labels: ['spark-tuning', 'cost'] }).reply(200, []);
 
     const outcome = await publishProposal(octokit, repo, proposal, { base, botLogin });
 
-    expect(outcome).toEqual({ kind: 'opened', pr: { number: 7, url: 'https://github.com/Codertocat/Hello-World/pull/7' }, reason: 'opened #7' });
+    expect(outcome).toEqual({ kind: 'opened', pr: { number: 7, url: 'https://github.com/Codertocat/Hello-World/pull/7' }, reason: 'opened #7', notes: [] });
     expect(botLookups()).toBe(0);
   });
 
@@ -170,6 +172,7 @@ describe('publishProposal()', () => {
     scope
       .post(`${REPO_PATH}/pulls`, { head: 'spark-tuner/daily_sales', base: DEFAULT_BRANCH, body, title: proposal.title, maintainer_can_modify: true })
       .reply(201, { number: 8, html_url: 'https://github.com/x/8' });
+    mockLabelsExist(scope, ['spark-tuning', 'cost']);
     scope.post(`${REPO_PATH}/issues/8/labels`, { labels: ['spark-tuning', 'cost'] }).reply(200, []);
 
     const outcome = await publishProposal(octokit, repo, proposal, { base, botLogin });

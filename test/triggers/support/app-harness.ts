@@ -23,6 +23,8 @@ export interface HarnessOptions {
 /** A Probot instance running `createApp` with fakes, and what the fakes saw. */
 export interface Harness {
   send(body: string, sender?: { login: string; type: 'User' | 'Bot' }): Promise<void>;
+  /** Delivers any webhook event (e.g. `pull_request`, `issues`) and waits for the jobs it queued. */
+  deliver(name: string, payload: object): Promise<void>;
   plans: PlanRequest[];
   queries: MetricsQuery[];
 }
@@ -61,12 +63,13 @@ export async function startApp(options: HarnessOptions = {}): Promise<Harness> {
       clock: () => NOW,
     }),
   );
-  async function send(body: string, sender?: { login: string; type: 'User' | 'Bot' }): Promise<void> {
-    const event = { id: 'delivery-1', name: 'issue_comment', payload: issueCommentPayload(body, sender) };
+  async function deliver(name: string, payload: object): Promise<void> {
+    const event = { id: 'delivery-1', name, payload };
     await probot.receive(event as unknown as Parameters<Probot['receive']>[0]);
     await queue.idle();
   }
-  return { send, plans, queries };
+  const send = (body: string, sender?: { login: string; type: 'User' | 'Bot' }) => deliver('issue_comment', issueCommentPayload(body, sender));
+  return { send, deliver, plans, queries };
 }
 
 /** Mocks the installation token, the commenter's permission and (when accepted) the 👀 reaction. */

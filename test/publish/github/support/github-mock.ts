@@ -100,3 +100,26 @@ export function expectNoPendingMocks(): void {
   nock.cleanAll();
   expect(pending).toEqual([]);
 }
+
+/** The app's login in these tests (`GET /app` answers slug `spark-tuner`). */
+export const BOT_LOGIN = 'spark-tuner[bot]';
+
+/** Mocks `GET /app`, where the app learns its own login (once per app instance). */
+export function mockAppLogin(scope: nock.Scope): void {
+  scope.get('/app').reply(200, { slug: 'spark-tuner' });
+}
+
+/** The query the dashboard search sends for page `page`. */
+export function dashboardQuery(page = 1) {
+  return { creator: BOT_LOGIN, state: 'all', sort: 'created', direction: 'asc', per_page: '100', page: String(page) };
+}
+
+/** Mocks one search for the dashboard issue answering `issues` (none: there is no dashboard yet). */
+export function mockDashboardSearch(scope: nock.Scope, issues: object[] = []): void {
+  scope.get(`${REPO_PATH}/issues`).query(dashboardQuery()).reply(200, issues);
+}
+
+/** Mocks `GET /labels/{name}` as existing for each name. */
+export function mockLabelsExist(scope: nock.Scope, names: string[]): void {
+  for (const name of names) scope.get(`${REPO_PATH}/labels/${encodeURIComponent(name)}`).reply(200, { name });
+}
