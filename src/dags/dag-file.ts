@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { findDags, type DagDefinition } from './find-dags.js';
 import { findTasks, type TaskCall } from './find-tasks.js';
 import { collectModuleConstants, type ModuleConstants } from './python/module-constants.js';
@@ -12,12 +12,21 @@ export interface DagFile {
   tasks: TaskCall[];
 }
 
-/** Reads the DAGs, tasks and module constants of a parsed Python file. */
+const read = new WeakMap<Tree, DagFile>();
+
+/**
+ * Reads the DAGs, tasks and module constants of a parsed Python file, once per tree (a kept tree serves
+ * locating the DAG, then planning its edit).
+ */
 export function readDagFile(source: string, root: Node): DagFile {
+  const known = read.get(root.tree);
+  if (known?.source === source) return known;
   const constants = collectModuleConstants(root);
   const dags = findDags(root, constants);
   const tasks = findTasks(root, constants, dags);
-  return { source, root, constants, dags, tasks };
+  const file = { source, root, constants, dags, tasks };
+  read.set(root.tree, file);
+  return file;
 }
 
 /** The ids of a DAG's tasks, in file order, each once. */

@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
+import { identifiersNamed } from './occurrences.js';
 
 const FUNCTIONS = new Set(['function_definition', 'lambda']);
+const PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'parenthesized_expression']);
 const PARAMETER_NAMES: Record<string, string | null> = {
   identifier: null,
   default_parameter: 'name',
@@ -26,11 +28,21 @@ function bindsName(scope: Node, name: string): boolean {
   if (parameters.some((parameter) => parameterName(parameter) === name)) return true;
   const body = scope.childForFieldName('body');
   if (!body) return false;
-  const binders = body.descendantsOfType(['assignment', 'augmented_assignment', 'for_statement', 'as_pattern_target']);
-  return binders.some((node) => {
-    const target = node.type === 'as_pattern_target' ? node.firstNamedChild : node.childForFieldName('left');
-    return target?.type === 'identifier' && target.text === name;
-  });
+  return identifiersNamed(scope.tree.rootNode, name, { start: body.startIndex, end: body.endIndex }).some(isBound);
+}
+
+/** `name = …`, `a, name = …`, `name += …`, `for name in …`, `with … as name`, `(name := …)`. */
+function isBound(identifier: Node): boolean {
+  let target = identifier;
+  let parent = identifier.parent;
+  while (parent && PATTERNS.has(parent.type)) {
+    target = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type === 'as_pattern_target') return true;
+  if (parent?.type === 'named_expression') return parent.childForFieldName('name')?.equals(target) ?? false;
+  const binder = parent?.type === 'assignment' || parent?.type === 'augmented_assignment' || parent?.type === 'for_statement';
+  return binder && (parent?.childForFieldName('left')?.equals(target) ?? false);
 }
 
 function parameterName(parameter: Node): string | null {

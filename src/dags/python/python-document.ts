@@ -30,19 +30,29 @@ export function pythonDocument(source: string, root: Node): DagDocument {
 
 function taskView(task: TaskCall, scope: PythonScope): TaskView {
   let values: Map<string, Value> | null = null;
+  let problems: string[] | null = null;
   return {
     task_id: task.task_id,
-    operator: task.operator,
+    get operator() {
+      return task.operator;
+    },
     line: task.line,
     range: rangeOf(task.call),
     dag_id: task.dag_id,
-    dynamic: task.dynamic,
-    variable: task.variable,
+    get dynamic() {
+      return task.dynamic;
+    },
+    get variable() {
+      return task.variable;
+    },
     get arguments(): ReadonlyMap<string, Value> {
       values ??= readArguments(task.call, scope);
       return values;
     },
-    problems: argumentProblems(task),
+    get problems() {
+      problems ??= argumentProblems(task);
+      return problems;
+    },
     origin: task.call,
   };
 }

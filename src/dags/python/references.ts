@@ -1,11 +1,12 @@
 import type { Node } from 'web-tree-sitter';
+import { identifiersNamed } from './occurrences.js';
 
 /**
  * Every place that reads the name (identifiers, not attribute names, keyword names or the assignment that
  * defines it at module level). Over-counting is safe: it only makes the editor more careful.
  */
 export function nameReferences(root: Node, name: string): Node[] {
-  return root.descendantsOfType('identifier').filter((node) => node.text === name && isRead(node));
+  return identifiersNamed(root, name).filter(isRead);
 }
 
 /**
