@@ -14,8 +14,11 @@ export interface DagDocument {
   source: string;
   dags: DagView[];
   tasks: TaskView[];
-  /** Every place that reads a shared name (a module constant, a YAML anchor), as `via` records them. */
-  readers(name: string): SourceRange[];
+  /**
+   * Every place that reads a shared name (a module constant, a YAML anchor; a function's local name when `scope`
+   * is that function), as `via` records them.
+   */
+  readers(name: string, scope?: SourceRange): SourceRange[];
   /** Writes insertions in the file's own style. */
   syntax: EditSyntax;
 }

@@ -114,7 +114,7 @@ describe('rewriteDag with values it cannot trust', () => {
     [
       'a constant shadowed by a parameter',
       'MEM = "8g"\n@dag\ndef d(MEM="2g"):\n    SparkSubmitOperator(task_id="t", executor_memory=MEM)\n',
-      'comes from MEM, a local name of function d()',
+      'comes from MEM, a parameter of function d()',
     ],
     [
       'a conf dict changed in place',

@@ -17,8 +17,8 @@ const SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 const PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'parenthesized_expression']);
 
 /**
- * The `NAME = <expr>` (and `NAME: T = <expr>`) statements at module level, read when a name is first asked
- * about (only that name's occurrences are looked at). A name bound again anywhere at module level (in an `if`,
+ * The `NAME = <expr>` (and `NAME: T = <expr>`) statements at module level (also in `with` blocks there, such as
+ * `with DAG(…):`), read when a name is first asked about (only that name's occurrences are looked at). A name bound again anywhere at module level (in an `if`,
  * a `for`, a `with … as`, `+=`, an unpacking, `del`, `def`/`class`) or declared `global` in a function has no
  * known value.
  */
@@ -63,7 +63,7 @@ function bindingOf(identifier: Node): Binding | null {
   switch (parent.type) {
     case 'assignment': {
       if (!isField(parent, 'left', target)) return null;
-      const topLevel = !unpacked && parent.parent?.type === 'expression_statement' && parent.parent.parent?.type === 'module';
+      const topLevel = !unpacked && parent.parent?.type === 'expression_statement' && runsOnceAtModuleLevel(parent.parent);
       return topLevel ? { kind: 'statement', value: parent.childForFieldName('right') } : { kind: 'other', binder: parent };
     }
     case 'augmented_assignment':
@@ -81,6 +81,15 @@ function bindingOf(identifier: Node): Binding | null {
     default:
       return null;
   }
+}
+
+/** A statement of the module, or of `with` blocks (`with DAG(…) as dag:`) at module level: run once, unconditionally. */
+function runsOnceAtModuleLevel(statement: Node): boolean {
+  for (let block = statement.parent; block; block = block.parent?.parent ?? null) {
+    if (block.type === 'module') return true;
+    if (block.type !== 'block' || block.parent?.type !== 'with_statement') return false;
+  }
+  return false;
 }
 
 function isField(parent: Node, field: string, node: Node): boolean {

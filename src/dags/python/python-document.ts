@@ -23,7 +23,7 @@ export function pythonDocument(source: string, root: Node): DagDocument {
     source,
     dags,
     tasks: file.tasks.map((task) => taskView(task, scope)),
-    readers: (name) => nameReferences(root, name).map(rangeOf),
+    readers: (name, scope) => nameReferences(root, name, scope).map(rangeOf),
     syntax: pythonEditSyntax(source),
   };
 }

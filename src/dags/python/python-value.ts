@@ -101,11 +101,12 @@ function readList(node: Node, scope: PythonScope, via: ConstantReference[]): Lis
 }
 
 function firstMutation(scope: PythonScope, via: ConstantReference[]): Node | null {
-  for (const { name } of via) {
-    if (!scope.mutations.has(name)) {
-      scope.mutations.set(name, nameReferences(scope.root, name).find(isMutation) ?? null);
+  for (const { name, scope: local } of via) {
+    const key = `${name}@${local?.start ?? ''}`;
+    if (!scope.mutations.has(key)) {
+      scope.mutations.set(key, nameReferences(scope.root, name, local).find(isMutation) ?? null);
     }
-    const mutation = scope.mutations.get(name);
+    const mutation = scope.mutations.get(key);
     if (mutation) return mutation;
   }
   return null;

@@ -1,12 +1,20 @@
 import type { Node } from 'web-tree-sitter';
+import type { SourceRange } from '../types.js';
+import { shadowingFunction } from './local-binding.js';
 import { identifiersNamed } from './occurrences.js';
 
 /**
  * Every place that reads the name (identifiers, not attribute names, keyword names or the assignment that
- * defines it at module level). Over-counting is safe: it only makes the editor more careful.
+ * defines it): the module-level name, or with `scope` the local name of that function. A read of another
+ * function's local name of the same spelling is not one; any other doubt counts as a read (over-counting is
+ * safe: it only makes the editor more careful).
  */
-export function nameReferences(root: Node, name: string): Node[] {
-  return identifiersNamed(root, name).filter(isRead);
+export function nameReferences(root: Node, name: string, scope?: SourceRange): Node[] {
+  return identifiersNamed(root, name, scope).filter((node) => {
+    if (!isRead(node)) return false;
+    const shadow = shadowingFunction(node);
+    return scope ? shadow?.startIndex === scope.start && shadow.endIndex === scope.end : shadow === null;
+  });
 }
 
 /**
@@ -44,7 +52,7 @@ function isRead(node: Node): boolean {
   if (!parent) return false;
   if (parent.type === 'attribute') return parent.childForFieldName('object')?.equals(node) ?? false;
   if (parent.type === 'keyword_argument') return !parent.childForFieldName('name')?.equals(node);
-  if (parent.type === 'assignment' && parent.parent?.parent?.type === 'module') {
+  if (parent.type === 'assignment' && parent.parent?.type === 'expression_statement') {
     return !parent.childForFieldName('left')?.equals(node);
   }
   return true;

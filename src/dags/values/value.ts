@@ -11,6 +11,8 @@ export interface ConstantReference {
   name: string;
   range: SourceRange;
   line: number;
+  /** For a function's local name: the function (its readers are those in it); absent for a module-level name. */
+  scope?: SourceRange;
 }
 
 interface ValueBase {
