@@ -6,6 +6,8 @@ import { collectModuleConstants, type ModuleConstants } from './python/module-co
 /** What a parsed DAG file defines; its nodes live only as long as the tree they come from. */
 export interface DagFile {
   source: string;
+  /** The file's base name, when its path is known (DAG ids may be built from `__file__`). */
+  fileName: string | null;
   root: Node;
   constants: ModuleConstants;
   dags: DagDefinition[];
@@ -18,13 +20,14 @@ const read = new WeakMap<Tree, DagFile>();
  * Reads the DAGs, tasks and module constants of a parsed Python file, once per tree (a kept tree serves
  * locating the DAG, then planning its edit).
  */
-export function readDagFile(source: string, root: Node): DagFile {
+export function readDagFile(source: string, root: Node, path?: string): DagFile {
+  const fileName = path ? (path.split(/[\\/]/).at(-1) ?? null) : null;
   const known = read.get(root.tree);
-  if (known?.source === source) return known;
+  if (known?.source === source && known.fileName === fileName) return known;
   const constants = collectModuleConstants(root);
-  const dags = findDags(root, constants);
+  const dags = findDags(root, constants, fileName);
   const tasks = findTasks(root, constants, dags);
-  const file = { source, root, constants, dags, tasks };
+  const file = { source, fileName, root, constants, dags, tasks };
   read.set(root.tree, file);
   return file;
 }

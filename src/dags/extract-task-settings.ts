@@ -26,7 +26,7 @@ export async function extractTaskSettings(
     const family = familyForOperator(task.operator);
     if (!family) return { kind: 'refused', reason: `task ${taskId} uses ${task.operator}, an operator spark-tuner does not know` };
     return { kind: 'found', ...family.extractSettings(task, document) };
-  });
+  }, options.path);
   if (parsed.kind === 'parsed') return parsed.result;
   return { kind: 'refused', reason: `the file does not parse (syntax error at line ${parsed.line})` };
 }

@@ -1,9 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { stringLiteral } from './python/literals.js';
 import type { ModuleConstants } from './python/module-constants.js';
 import { calleeUse, dottedName, keywordArgument, lastNamePart, lineOf, positionalArguments, rangeOf } from './python/nodes.js';
 import { identifiersNamed } from './python/occurrences.js';
-import { followConstants } from './python/resolve.js';
+import { staticString, type StaticContext } from './python/static-string.js';
 import type { SourceRange } from './types.js';
 
 /** An Airflow DAG defined in a file. */
@@ -24,14 +23,15 @@ export interface DagDefinition {
  * Finds `DAG(...)` constructions and `@dag` functions whose id is a literal (or a module constant holding one).
  * Only the places where `DAG` and `dag` are written are looked at, never the whole tree.
  */
-export function findDags(root: Node, constants: ModuleConstants): DagDefinition[] {
+export function findDags(root: Node, constants: ModuleConstants, fileName: string | null = null): DagDefinition[] {
+  const context: StaticContext = { constants, fileName };
   const dags: DagDefinition[] = [];
   for (const identifier of identifiersNamed(root, 'DAG')) {
     const { callee, call } = calleeUse(identifier);
     const name = dottedName(callee);
     if (!call || !name || lastNamePart(name) !== 'DAG' || call.parent?.type === 'decorator') continue;
     const idNode = idArgumentNode(call);
-    const dagId = idNode ? literalId(idNode, constants) : null;
+    const dagId = idNode ? staticString(idNode, context) : null;
     if (dagId !== null) dags.push(dagFromConstructor(root, call, dagId));
   }
   const decorators = new Set<number>();
@@ -39,7 +39,7 @@ export function findDags(root: Node, constants: ModuleConstants): DagDefinition[
     const { decorator } = calleeUse(identifier);
     if (!decorator || decorators.has(decorator.startIndex)) continue;
     decorators.add(decorator.startIndex);
-    const dag = dagFromDecorator(decorator, constants);
+    const dag = dagFromDecorator(decorator, context);
     if (dag) dags.push(dag);
   }
   return dags.sort((a, b) => a.line - b.line || a.range.start - b.range.start);
@@ -86,7 +86,7 @@ function addWithBody(dag: DagDefinition, withItem: Node | null): void {
   if (body) dag.scopes.push(rangeOf(body));
 }
 
-function dagFromDecorator(decorator: Node, constants: ModuleConstants): DagDefinition | null {
+function dagFromDecorator(decorator: Node, context: StaticContext): DagDefinition | null {
   const expression = decorator.firstNamedChild;
   if (!expression) return null;
   const call = expression.type === 'call' ? expression : null;
@@ -97,7 +97,7 @@ function dagFromDecorator(decorator: Node, constants: ModuleConstants): DagDefin
   if (definition?.type !== 'function_definition') return null;
   const functionName = definition.childForFieldName('name')?.text ?? '';
   const idNode = call ? idArgumentNode(call) : null;
-  const dagId = idNode ? literalId(idNode, constants) : functionName;
+  const dagId = idNode ? staticString(idNode, context) : functionName;
   const body = definition.childForFieldName('body');
   if (!dagId || !body) return null;
   const defaultArgs = call ? keywordArgument(call, 'default_args') : null;
@@ -109,8 +109,3 @@ function idArgumentNode(call: Node): Node | null {
   return keywordArgument(call, 'dag_id') ?? positionalArguments(call)[0] ?? null;
 }
 
-/** The id when it is a string literal, or a module constant holding one. */
-function literalId(node: Node, constants: ModuleConstants): string | null {
-  const resolution = followConstants(node, constants);
-  return resolution.kind === 'resolved' ? stringLiteral(resolution.node) : null;
-}

@@ -63,12 +63,22 @@ async function inspectCandidate(repo: RepoFiles, path: string, dagId: string, op
 
 /**
  * A cheap test before parsing: a file can only define the DAG if the id is written as a quoted literal
- * (`DAG("id")`, `DAG_ID = 'id'`), as a function name (`def id(` for a bare `@dag`), or, in YAML, as a top-level key.
+ * (`DAG("id")`, `DAG_ID = 'id'`), as a function name (`def id(` for a bare `@dag`), or, in YAML, as a top-level key;
+ * in Python, also when the id may be built: from the file's name (`__file__`), or from pieces written in the
+ * file (an f-string or `+` of constants: every piece of the id between `_`, `-` and `.` is written somewhere).
  */
 function mayDefine(content: string, dagId: string, path: string): boolean {
-  if (!content.includes(dagId)) return false;
+  const yaml = /\.ya?ml$/i.test(path);
+  if (!yaml && content.includes('__file__')) return true;
+  if (!content.includes(dagId)) return !yaml && builtFromPieces(content, dagId);
   const id = dagId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (new RegExp(`["']${id}["']`).test(content)) return true;
-  if (/\.ya?ml$/i.test(path)) return new RegExp(`^${id}[ \t]*:`, 'm').test(content);
-  return new RegExp(`\\bdef[ \t]+${id}[ \t]*\\(`).test(content);
+  if (yaml) return new RegExp(`^${id}[ \t]*:`, 'm').test(content);
+  return new RegExp(`\\bdef[ \t]+${id}[ \t]*\\(`).test(content) || builtFromPieces(content, dagId);
+}
+
+function builtFromPieces(content: string, dagId: string): boolean {
+  const pieces = dagId.split(/[-_.]+/).filter(Boolean);
+  return pieces.length > 1 && (content.includes('f"') || content.includes("f'") || content.includes('+'))
+    && pieces.every((piece) => content.includes(piece));
 }

@@ -35,7 +35,7 @@ export async function rewriteDag(
   const format = options.path ? formatOfPath(options.path) : await detectFormat(source);
   const merged = mergeChanges(changes);
   if (merged.kind === 'refused') return merged;
-  const first = await withDagDocument(source, format, (document) => planDag(document, dagId, merged.tasks));
+  const first = await withDagDocument(source, format, (document) => planDag(document, dagId, merged.tasks), options.path);
   if (first.kind === 'syntax-error') return refused(`the file does not parse (syntax error at line ${first.line})`);
   const plan = first.result;
   if (plan.kind === 'refused') return plan;
@@ -43,7 +43,7 @@ export async function rewriteDag(
   const content = applySplices(source, plan.splices);
   if (content === null) return refused('the file changed while it was being edited; nothing was changed');
   const check = await withEditedDagDocument(
-    source, plan.splices, content, format, (document) => planDag(document, dagId, merged.tasks),
+    source, plan.splices, content, format, (document) => planDag(document, dagId, merged.tasks), options.path,
   );
   if (check.kind === 'syntax-error') return refused(`the edited file would not parse (line ${check.line}); nothing was changed`);
   const readBack = check.result;

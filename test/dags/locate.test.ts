@@ -93,6 +93,20 @@ describe('locateDag', () => {
     });
   });
 
+  it('finds DAG ids built from the file name or from constants, which are not written quoted', async () => {
+    const task = '    BashOperator(task_id="t", bash_command="true")\n';
+    const files = {
+      'dags/sales/sales_hourly.py': `import os\nfrom airflow import DAG\nwith DAG(os.path.basename(__file__).replace(".py", "")) as dag:\n${task}`,
+      'dags/sales/other.py': `from airflow import DAG\nTEAM = "sales"\nwith DAG(f"{TEAM}_daily") as dag:\n${task}`,
+      'dags/sales/copy.py': `from airflow import DAG\nwith DAG("sales_" + "weekly") as dag:\n${task}`,
+    };
+    const located = memoryRepo(files);
+    expect(await locateDag(located, ['dags/'], 'sales_hourly')).toMatchObject({ kind: 'found', path: 'dags/sales/sales_hourly.py', task_ids: ['t'] });
+    expect(await locateDag(located, ['dags/'], 'sales_daily')).toMatchObject({ kind: 'found', path: 'dags/sales/other.py' });
+    expect(await locateDag(located, ['dags/'], 'sales_weekly')).toMatchObject({ kind: 'found', path: 'dags/sales/copy.py' });
+    expect(await locateDag(located, ['dags/'], 'other')).toMatchObject({ kind: 'not-found' });
+  });
+
   it('takes another size limit', async () => {
     const small = `from airflow import DAG\ndag = DAG("big_dag")\n${'# padding\n'.repeat(200)}`;
     const repo = memoryRepo({ 'dags/small.py': small });

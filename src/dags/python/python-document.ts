@@ -10,8 +10,8 @@ import { pythonValue, type PythonScope } from './python-value.js';
 import { nameReferences } from './references.js';
 
 /** A parsed Python DAG file as a `DagDocument`; valid only while its tree lives. */
-export function pythonDocument(source: string, root: Node): DagDocument {
-  const file = readDagFile(source, root);
+export function pythonDocument(source: string, root: Node, path?: string): DagDocument {
+  const file = readDagFile(source, root, path);
   const scope: PythonScope = { root, constants: file.constants, imports: collectImports(root), mutations: new Map() };
   const dags: DagView[] = file.dags.map((dag) => ({
     dag_id: dag.dag_id,
