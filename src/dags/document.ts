@@ -16,9 +16,10 @@ export interface DagDocument {
   tasks: TaskView[];
   /**
    * Every place that reads a shared name (a module constant, a YAML anchor; a function's local name when `scope`
-   * is that function), as `via` records them.
+   * is that function) and may pass it on to a task's settings, as `via` records them. Reads that only print or
+   * log it, or take the length of a value the edit does not lengthen (`grows` false), are not readers.
    */
-  readers(name: string, scope?: SourceRange): SourceRange[];
+  readers(name: string, scope?: SourceRange, grows?: boolean): SourceRange[];
   /** Writes insertions in the file's own style. */
   syntax: EditSyntax;
 }

@@ -16,11 +16,22 @@ export function checkSharedValues(document: DagDocument, edits: PlannedEdit[]): 
     for (const { name, scope } of names.values()) {
       const same = (reference: ConstantReference): boolean => reference.name === name && reference.scope?.start === scope?.start;
       const covered = sameSpot.flatMap((other) => other.via.filter(same));
-      const stray = document.readers(name, scope).find((range) => !covered.some((ref) => sameRange(ref.range, range)));
+      const stray = document.readers(name, scope, grows(edit, name)).find((range) => !covered.some((ref) => sameRange(ref.range, range)));
       if (stray) return sharedReason(document, edit, name, stray, scope !== undefined);
     }
   }
   return null;
+}
+
+/** True when the edit adds to the very value the name holds (its length changes). */
+function grows(edit: PlannedEdit, name: string): boolean {
+  if (edit.change.kind !== 'add') return false;
+  const holds = edit.via.find((reference) => reference.name === name)?.holds;
+  const { insertion } = edit.change.addition;
+  const container = insertion.kind === 'entries' ? insertion.dict.range
+    : insertion.kind === 'items' ? insertion.list.range
+      : insertion.kind === 'words' ? insertion.scalar.range : insertion.task.range;
+  return holds === undefined || sameRange(holds, container);
 }
 
 function sharedReason(document: DagDocument, edit: PlannedEdit, name: string, stray: SourceRange, local: boolean): string {

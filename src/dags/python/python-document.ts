@@ -7,7 +7,7 @@ import { pythonEditSyntax } from './edit-syntax.js';
 import { collectImports } from './imports.js';
 import { lineOf, positionalArguments, rangeOf, splatArguments } from './nodes.js';
 import { pythonValue, type PythonScope } from './python-value.js';
-import { nameReferences } from './references.js';
+import { settingReaders } from './references.js';
 
 /** A parsed Python DAG file as a `DagDocument`; valid only while its tree lives. */
 export function pythonDocument(source: string, root: Node, path?: string): DagDocument {
@@ -23,7 +23,7 @@ export function pythonDocument(source: string, root: Node, path?: string): DagDo
     source,
     dags,
     tasks: file.tasks.map((task) => taskView(task, scope)),
-    readers: (name, scope) => nameReferences(root, name, scope).map(rangeOf),
+    readers: (name, scope, grows = true) => settingReaders(root, name, scope, grows).map(rangeOf),
     syntax: pythonEditSyntax(source),
   };
 }

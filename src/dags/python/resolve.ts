@@ -39,7 +39,7 @@ export function followConstants(node: Node, constants: ModuleConstants, imports?
     if (shadow) {
       const local = localBinding(shadow, current);
       if (local.kind === 'unresolved') return local;
-      via.push({ name: current.text, range: rangeOf(current), line: lineOf(current), scope: rangeOf(shadow) });
+      via.push({ name: current.text, range: rangeOf(current), line: lineOf(current), scope: rangeOf(shadow), holds: rangeOf(local.value) });
       current = local.value;
       continue;
     }
@@ -50,7 +50,7 @@ export function followConstants(node: Node, constants: ModuleConstants, imports?
     }
     if (!constant) return { kind: 'unresolved', reason: `comes from ${current.text}, which is not defined in this file` };
     if (!constant.value) return { kind: 'unresolved', reason: `comes from ${current.text}, which is assigned more than once` };
-    via.push({ name: current.text, range: rangeOf(current), line: lineOf(current) });
+    via.push({ name: current.text, range: rangeOf(current), line: lineOf(current), holds: rangeOf(constant.value) });
     current = constant.value;
   }
   return { kind: 'resolved', node: current, via };

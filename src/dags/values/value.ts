@@ -13,6 +13,8 @@ export interface ConstantReference {
   line: number;
   /** For a function's local name: the function (its readers are those in it); absent for a module-level name. */
   scope?: SourceRange;
+  /** The value the name holds (Python), so that a reader of its length can tell whether an edit changes it. */
+  holds?: SourceRange;
 }
 
 interface ValueBase {
