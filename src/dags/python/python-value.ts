@@ -65,7 +65,7 @@ function readDict(node: Node, scope: PythonScope, via: ConstantReference[]): Dic
     const keyNode = child.type === 'pair' ? child.childForFieldName('key') : null;
     const valueNode = child.childForFieldName('value');
     const keyResolution = keyNode ? followConstants(keyNode, scope.constants, scope.imports) : null;
-    const key = keyResolution?.kind === 'resolved' ? stringLiteral(keyResolution.node) : null;
+    const key = keyResolution?.kind === 'resolved' ? keyText(keyResolution.node) : null;
     if (key === null || !valueNode) {
       dict.problems.push(problem(`has an entry whose key is not a plain string (${keyNode?.text ?? child.text})`, child));
       continue;
@@ -73,6 +73,12 @@ function readDict(node: Node, scope: PythonScope, via: ConstantReference[]): Dic
     dict.entries.push({ key, value: pythonValue(valueNode, scope, via), line: lineOf(child), origin: child });
   }
   return dict;
+}
+
+/** A key written as a string literal, or as several side by side (`"spark.executor." "memory"`). */
+function keyText(node: Node): string | null {
+  if (node.type === 'concatenated_string') return stringValue(node, [])?.text ?? null;
+  return stringLiteral(node);
 }
 
 /** `dict(owner="data", retries=2)`, keyword arguments only (its keys are Python names). */

@@ -104,7 +104,10 @@ function readOption(reader: SettingReader, input: SubmitWords, name: string, wor
   const taskId = reader.task.task_id ?? '';
   const editable = word.slice(valueStart, valueStart + value.length);
   if (isTemplate(value) || !editable || !word.scalar) {
-    const block = word.scalar && /^[|>]/.test(word.scalar.quote) ? 'is in a multi-line YAML block' : 'is quoted or escaped';
+    const segments = word.scalar?.segments ?? [];
+    const split = segments.length > 1 && segments.every((segment) => segment.start !== null);
+    const block = word.scalar && /^[|>]/.test(word.scalar.quote) ? 'is in a multi-line YAML block'
+      : split ? 'is split over several string literals (or quoted)' : 'is quoted or escaped';
     const template = 'is an Airflow template ({{ … }}), rendered only at run time';
     const why = isTemplate(value) ? template : `${block}, so it cannot be edited in place`;
     const reason = `the value of ${key} for task ${taskId} (${name} in ${input.where}) ${why} (line ${word.line})`;
