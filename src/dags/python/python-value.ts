@@ -119,7 +119,36 @@ function firstMutation(scope: PythonScope, via: ConstantReference[]): Node | nul
 }
 
 function opaque(node: Node, via: ConstantReference[], reason: string): OpaqueValue {
-  return { kind: 'opaque', reason, range: rangeOf(node), line: lineOf(node), via, origin: node };
+  const value: OpaqueValue = { kind: 'opaque', reason, range: rangeOf(node), line: lineOf(node), via, origin: node };
+  const prefix = knownPrefix(node, 0);
+  if (prefix) value.prefix = prefix;
+  return value;
+}
+
+/** The literal text a computed string starts with: the left of `+`, an f-string's or a `.format()` template's start. */
+function knownPrefix(node: Node, depth: number): string | null {
+  if (depth > 5) return null;
+  if (node.type === 'parenthesized_expression') return node.firstNamedChild ? knownPrefix(node.firstNamedChild, depth + 1) : null;
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+') {
+    const left = node.childForFieldName('left');
+    return left ? knownPrefix(left, depth + 1) : null;
+  }
+  if (node.type === 'concatenated_string') return node.firstNamedChild ? knownPrefix(node.firstNamedChild, depth + 1) : null;
+  if (node.type === 'call') {
+    const callee = node.childForFieldName('function');
+    const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+    if (callee?.childForFieldName('attribute')?.text !== 'format' || object?.type !== 'string') return null;
+    const text = stringLiteral(object);
+    return text === null ? null : text.slice(0, text.search(/[{}]|$/));
+  }
+  if (node.type !== 'string') return null;
+  const plain = stringLiteral(node);
+  if (plain !== null) return plain;
+  const prefix = (node.firstChild?.text ?? '').replace(/['"]+$/, '').toLowerCase();
+  if (!prefix.includes('f') || /[bt]/.test(prefix)) return null;
+  const first = node.namedChildren.find((child) => child.type !== 'string_start');
+  if (first?.type !== 'string_content' || first.namedChildCount > 0) return null;
+  return first.text.replace(/\{\{[\s\S]*$/, '');
 }
 
 function problem(reason: string, node: Node): ValueProblem {

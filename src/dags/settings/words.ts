@@ -6,6 +6,8 @@ export interface Word {
   /** Its text, or null when it is not a literal (`reason` says why). */
   text: string | null;
   reason: string;
+  /** For a computed word: text it is sure to start with, when there is some. */
+  prefix?: string;
   line: number;
   /** The scalar holding it, for edits. */
   scalar: ScalarValue | null;
@@ -18,7 +20,8 @@ export function wordsOfList(items: Value[]): Word[] {
   return items.map((item) => {
     if (item.kind !== 'string' && item.kind !== 'number') {
       const reason = item.kind === 'opaque' ? item.reason : `is a ${item.kind}, not a string`;
-      return { text: null, reason, line: item.line, scalar: null, slice: () => null };
+      const prefix = item.kind === 'opaque' && item.prefix ? { prefix: item.prefix } : {};
+      return { text: null, reason, line: item.line, scalar: null, slice: () => null, ...prefix };
     }
     const slice = (from: number, to: number): EditableText | null => sliceSegments(item.segments, from, to);
     return { text: item.text, reason: '', line: item.line, scalar: item, slice };

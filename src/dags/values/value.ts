@@ -74,6 +74,8 @@ export interface OpaqueValue extends ValueBase {
   kind: 'opaque';
   /** Ends a sentence: "is built by an f-string". */
   reason: string;
+  /** Text it is sure to start with (`"s3://" + BUCKET`, `f"s3://{b}/x.py"`), when there is some. */
+  prefix?: string;
 }
 
 export interface ValueProblem {
