@@ -30,18 +30,20 @@ export function wordsOfList(items: Value[]): Word[] {
 
 /**
  * The words of a command-line string, split at white space as a shell would (quotes group words, `{{ … }}`
- * stays one piece). Null when the string holds `{% … %}` blocks, which make its words depend on run time.
+ * stays one piece). A string whose words cannot be told: `{% … %}` blocks, which make its words depend on run
+ * time, or a quote that is never closed (`reason` ends a sentence).
  */
-export function wordsOfString(scalar: ScalarValue, lineOf: (index: number) => number): Word[] | null {
+export function wordsOfString(scalar: ScalarValue, lineOf: (index: number) => number): Word[] | { reason: string } {
   const text = scalar.text;
-  if (text.includes('{%')) return null;
+  if (text.includes('{%')) return { reason: 'holds {% … %} blocks, rendered only at run time' };
   const words: Word[] = [];
   let at = 0;
   while (at < text.length) {
     while (at < text.length && /\s/.test(text.charAt(at))) at += 1;
     if (at >= text.length) break;
     const offsets: number[] = [];
-    for (let quote = ''; at < text.length && (quote !== '' || !/\s/.test(text.charAt(at)));) {
+    let quote = '';
+    for (; at < text.length && (quote !== '' || !/\s/.test(text.charAt(at)));) {
       const char = text.charAt(at);
       if (quote === '' && text.startsWith('{{', at)) {
         const close = text.indexOf('}}', at);
@@ -56,6 +58,7 @@ export function wordsOfString(scalar: ScalarValue, lineOf: (index: number) => nu
         at += 1;
       }
     }
+    if (quote !== '') return { reason: `has a ${quote} quote that is never closed` };
     words.push(stringWord(scalar, offsets, lineOf));
   }
   return words;
