@@ -119,10 +119,20 @@ function runsOnce(assignment: Node, body: Node): boolean {
 export function shadowingFunction(identifier: Node): Node | null {
   for (let scope = identifier.parent; scope; scope = scope.parent) {
     if (scope.type !== 'function_definition' && scope.type !== 'lambda') continue;
-    if (scope.childForFieldName('name')?.equals(identifier)) continue;
+    if (!inBodyOrParameterName(scope, identifier)) continue;
     if (bindsName(scope, identifier.text)) return scope;
   }
   return null;
+}
+
+/**
+ * True when an identifier is read or bound in the function's own scope: in its body, or as a parameter's name.
+ * Default values, annotations and the function's name are evaluated in the scope around it.
+ */
+function inBodyOrParameterName(scope: Node, identifier: Node): boolean {
+  const body = scope.childForFieldName('body');
+  if (body && body.startIndex <= identifier.startIndex && identifier.endIndex <= body.endIndex) return true;
+  return bindingStatement(identifier) === 'parameter';
 }
 
 /** True when a function binds the name in its own scope (and does not declare it `global` or `nonlocal`). */
