@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ModuleConstants } from './python/module-constants.js';
 import { calleeUse, dottedName, keywordArgument, lastNamePart, lineOf, positionalArguments, rangeOf } from './python/nodes.js';
 import { identifiersNamed } from './python/occurrences.js';
+import { collectImports } from './python/imports.js';
 import { staticString, type StaticContext } from './python/static-string.js';
 import type { SourceRange } from './types.js';
 
@@ -24,7 +25,7 @@ export interface DagDefinition {
  * Only the places where `DAG` and `dag` are written are looked at, never the whole tree.
  */
 export function findDags(root: Node, constants: ModuleConstants, fileName: string | null = null): DagDefinition[] {
-  const context: StaticContext = { constants, fileName };
+  const context: StaticContext = { constants, fileName, imports: collectImports(root) };
   const dags: DagDefinition[] = [];
   for (const identifier of identifiersNamed(root, 'DAG')) {
     const { callee, call } = calleeUse(identifier);

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { stringLiteral } from './literals.js';
+import type { ImportedNames } from './imports.js';
 import type { ModuleConstants } from './module-constants.js';
 import { dottedName, positionalArguments } from './nodes.js';
 import { followConstants } from './resolve.js';
@@ -7,6 +8,8 @@ import { followConstants } from './resolve.js';
 /** What a static string may depend on besides the module: the file's name (`dags/etl/orders.py` → `orders.py`). */
 export interface StaticContext {
   constants: ModuleConstants;
+  /** `Path`, `os`, `basename` … count only when imported from `pathlib` / `os` / `os.path`. */
+  imports: ImportedNames;
   /** The file's base name, or null when the path is unknown (then `__file__` cannot be read). */
   fileName: string | null;
 }
@@ -76,17 +79,30 @@ function formatString(node: Node, context: StaticContext, depth: number): string
 function pathAttribute(node: Node, context: StaticContext): string | null {
   const attribute = node.childForFieldName('attribute')?.text;
   const object = node.childForFieldName('object');
-  if (!object || !context.fileName || !isPathOfFile(object)) return null;
+  if (!object || !context.fileName || !isPathOfFile(object, context)) return null;
   if (attribute === 'name') return context.fileName;
   if (attribute === 'stem') return stem(context.fileName);
   return null;
 }
 
-function isPathOfFile(node: Node): boolean {
+function isPathOfFile(node: Node, context: StaticContext): boolean {
   if (node.type !== 'call') return false;
   const name = dottedName(node.childForFieldName('function') ?? node);
   const [argument, extra] = positionalArguments(node);
-  return (name === 'Path' || name === 'pathlib.Path') && argument?.text === '__file__' && !extra;
+  return name !== null && standard(name, context) === 'pathlib.Path' && argument?.text === '__file__' && !extra;
+}
+
+/**
+ * The standard-library name a dotted name stands for, through the file's imports (`Path` imported from
+ * `pathlib` is `pathlib.Path`; `os.path.basename` with `import os`), or null.
+ */
+function standard(name: string, context: StaticContext): string | null {
+  const [head = '', ...rest] = name.split('.');
+  const imported = context.imports.get(head);
+  if (!imported) return null;
+  const module = imported.module === 'posixpath' ? 'os.path' : imported.module;
+  if (rest.length === 0) return `${module}.${head}`;
+  return module === head || module.startsWith(`${head}.`) ? name : null;
 }
 
 const STRING_METHODS = new Set(['replace', 'removesuffix', 'removeprefix', 'lower', 'upper', 'strip']);
@@ -97,7 +113,8 @@ function callValue(node: Node, context: StaticContext, depth: number): string | 
   const args = node.childForFieldName('arguments')?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
   if (args.some((arg) => arg.type !== 'string' && arg.type !== 'identifier' && arg.type !== 'attribute')) return null;
   const name = dottedName(callee);
-  if (name === 'os.path.basename' || name === 'basename') {
+  const known = name === null ? null : standard(name, context);
+  if (known === 'os.path.basename') {
     return args.length === 1 && args[0]?.text === '__file__' ? context.fileName : null;
   }
   if (callee.type !== 'attribute') return null;
@@ -126,7 +143,7 @@ function subscriptValue(node: Node, context: StaticContext, depth: number): stri
   const callee = value.childForFieldName('function');
   const args = value.childForFieldName('arguments')?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
   const name = callee ? dottedName(callee) : null;
-  if (name === 'os.path.splitext' || name === 'splitext') {
+  if (name !== null && standard(name, context) === 'os.path.splitext') {
     const text = args.length === 1 && args[0] ? staticString(args[0], context, depth + 1) : null;
     if (text === null) return null;
     const dot = text.lastIndexOf('.');
