@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { findDags, type DagDefinition } from './find-dags.js';
 import { findTasks, type TaskCall } from './find-tasks.js';
 import { collectModuleConstants, type ModuleConstants } from './python/module-constants.js';
@@ -6,18 +6,30 @@ import { collectModuleConstants, type ModuleConstants } from './python/module-co
 /** What a parsed DAG file defines; its nodes live only as long as the tree they come from. */
 export interface DagFile {
   source: string;
+  /** The file's base name, when its path is known (DAG ids may be built from `__file__`). */
+  fileName: string | null;
   root: Node;
   constants: ModuleConstants;
   dags: DagDefinition[];
   tasks: TaskCall[];
 }
 
-/** Reads the DAGs, tasks and module constants of a parsed Python file. */
-export function readDagFile(source: string, root: Node): DagFile {
+const read = new WeakMap<Tree, DagFile>();
+
+/**
+ * Reads the DAGs, tasks and module constants of a parsed Python file, once per tree (a kept tree serves
+ * locating the DAG, then planning its edit).
+ */
+export function readDagFile(source: string, root: Node, path?: string): DagFile {
+  const fileName = path ? (path.split(/[\\/]/).at(-1) ?? null) : null;
+  const known = read.get(root.tree);
+  if (known?.source === source && known.fileName === fileName) return known;
   const constants = collectModuleConstants(root);
-  const dags = findDags(root, constants);
+  const dags = findDags(root, constants, fileName);
   const tasks = findTasks(root, constants, dags);
-  return { source, root, constants, dags, tasks };
+  const file = { source, fileName, root, constants, dags, tasks };
+  read.set(root.tree, file);
+  return file;
 }
 
 /** The ids of a DAG's tasks, in file order, each once. */

@@ -14,8 +14,12 @@ export interface DagDocument {
   source: string;
   dags: DagView[];
   tasks: TaskView[];
-  /** Every place that reads a shared name (a module constant, a YAML anchor), as `via` records them. */
-  readers(name: string): SourceRange[];
+  /**
+   * Every place that reads a shared name (a module constant, a YAML anchor; a function's local name when `scope`
+   * is that function) and may pass it on to a task's settings, as `via` records them. Reads that only print or
+   * log it, or take the length of a value the edit does not lengthen (`grows` false), are not readers.
+   */
+  readers(name: string, scope?: SourceRange, grows?: boolean): SourceRange[];
   /** Writes insertions in the file's own style. */
   syntax: EditSyntax;
 }

@@ -8,10 +8,11 @@ import type { DagFamily } from './family.js';
 import { livy } from './livy/index.js';
 import { lastNamePart } from './python/nodes.js';
 import { sparkSubmitOperator } from './spark-submit-operator/index.js';
+import { yandexDataproc } from './yandex-dataproc/index.js';
 
 /** Every pattern family (DESIGN §5), like Renovate's managers; add a new one here. */
 export const FAMILIES: readonly DagFamily[] = [
-  emrSteps, emrJobFlow, sparkSubmitOperator, emrServerless, emrOnEks, databricks, dataproc, livy,
+  emrSteps, emrJobFlow, sparkSubmitOperator, emrServerless, emrOnEks, databricks, dataproc, livy, yandexDataproc,
 ];
 
 /** The family that knows an operator (`spark_submit.SparkSubmitOperator` counts as `SparkSubmitOperator`). */

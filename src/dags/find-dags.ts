@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { stringLiteral } from './python/literals.js';
 import type { ModuleConstants } from './python/module-constants.js';
-import { dottedName, keywordArgument, lastNamePart, lineOf, positionalArguments, rangeOf } from './python/nodes.js';
-import { followConstants } from './python/resolve.js';
+import { calleeUse, dottedName, keywordArgument, lastNamePart, lineOf, positionalArguments, rangeOf } from './python/nodes.js';
+import { identifiersNamed } from './python/occurrences.js';
+import { collectImports } from './python/imports.js';
+import { staticString, type StaticContext } from './python/static-string.js';
 import type { SourceRange } from './types.js';
 
 /** An Airflow DAG defined in a file. */
@@ -19,22 +20,30 @@ export interface DagDefinition {
   defaultArgs: Node | null;
 }
 
-/** Finds `DAG(...)` constructions and `@dag` functions whose id is a literal (or a module constant holding one). */
-export function findDags(root: Node, constants: ModuleConstants): DagDefinition[] {
+/**
+ * Finds `DAG(...)` constructions and `@dag` functions whose id is a literal (or a module constant holding one).
+ * Only the places where `DAG` and `dag` are written are looked at, never the whole tree.
+ */
+export function findDags(root: Node, constants: ModuleConstants, fileName: string | null = null): DagDefinition[] {
+  const context: StaticContext = { constants, fileName, imports: collectImports(root) };
   const dags: DagDefinition[] = [];
-  for (const call of root.descendantsOfType('call')) {
-    const callee = call.childForFieldName('function');
-    const name = callee ? dottedName(callee) : null;
-    if (!name || lastNamePart(name) !== 'DAG' || call.parent?.type === 'decorator') continue;
+  for (const identifier of identifiersNamed(root, 'DAG')) {
+    const { callee, call } = calleeUse(identifier);
+    const name = dottedName(callee);
+    if (!call || !name || lastNamePart(name) !== 'DAG' || call.parent?.type === 'decorator') continue;
     const idNode = idArgumentNode(call);
-    const dagId = idNode ? literalId(idNode, constants) : null;
+    const dagId = idNode ? staticString(idNode, context) : null;
     if (dagId !== null) dags.push(dagFromConstructor(root, call, dagId));
   }
-  for (const decorator of root.descendantsOfType('decorator')) {
-    const dag = dagFromDecorator(decorator, constants);
+  const decorators = new Set<number>();
+  for (const identifier of identifiersNamed(root, 'dag')) {
+    const { decorator } = calleeUse(identifier);
+    if (!decorator || decorators.has(decorator.startIndex)) continue;
+    decorators.add(decorator.startIndex);
+    const dag = dagFromDecorator(decorator, context);
     if (dag) dags.push(dag);
   }
-  return dags.sort((a, b) => a.line - b.line);
+  return dags.sort((a, b) => a.line - b.line || a.range.start - b.range.start);
 }
 
 function dagFromConstructor(root: Node, call: Node, dagId: string): DagDefinition {
@@ -53,9 +62,10 @@ function dagFromConstructor(root: Node, call: Node, dagId: string): DagDefinitio
     const variable = parent.childForFieldName('left')?.text ?? '';
     dag.variables.push(variable);
     const until = nextAssignment(root, variable, call.endIndex);
-    for (const item of root.descendantsOfType('with_item')) {
-      const inRange = item.startIndex > call.endIndex && item.startIndex < until;
-      if (inRange && item.childForFieldName('value')?.text === variable) addWithBody(dag, item);
+    for (const identifier of identifiersNamed(root, variable)) {
+      const item = identifier.parent;
+      if (item?.type !== 'with_item' || !item.childForFieldName('value')?.equals(identifier)) continue;
+      if (item.startIndex > call.endIndex && item.startIndex < until) addWithBody(dag, item);
     }
   }
   return dag;
@@ -63,11 +73,12 @@ function dagFromConstructor(root: Node, call: Node, dagId: string): DagDefinitio
 
 /** Where `variable` is next assigned after `from` (a second `dag = DAG(…)`), or the end of the file. */
 function nextAssignment(root: Node, variable: string, from: number): number {
-  const next = root.descendantsOfType('assignment').find((assignment) => {
-    const left = assignment.childForFieldName('left');
-    return assignment.startIndex > from && left?.type === 'identifier' && left.text === variable;
+  const next = identifiersNamed(root, variable).find((identifier) => {
+    const assignment = identifier.parent;
+    return assignment?.type === 'assignment' && assignment.startIndex > from
+      && (assignment.childForFieldName('left')?.equals(identifier) ?? false);
   });
-  return next?.startIndex ?? Number.POSITIVE_INFINITY;
+  return next?.parent?.startIndex ?? Number.POSITIVE_INFINITY;
 }
 
 function addWithBody(dag: DagDefinition, withItem: Node | null): void {
@@ -76,7 +87,7 @@ function addWithBody(dag: DagDefinition, withItem: Node | null): void {
   if (body) dag.scopes.push(rangeOf(body));
 }
 
-function dagFromDecorator(decorator: Node, constants: ModuleConstants): DagDefinition | null {
+function dagFromDecorator(decorator: Node, context: StaticContext): DagDefinition | null {
   const expression = decorator.firstNamedChild;
   if (!expression) return null;
   const call = expression.type === 'call' ? expression : null;
@@ -87,7 +98,7 @@ function dagFromDecorator(decorator: Node, constants: ModuleConstants): DagDefin
   if (definition?.type !== 'function_definition') return null;
   const functionName = definition.childForFieldName('name')?.text ?? '';
   const idNode = call ? idArgumentNode(call) : null;
-  const dagId = idNode ? literalId(idNode, constants) : functionName;
+  const dagId = idNode ? staticString(idNode, context) : functionName;
   const body = definition.childForFieldName('body');
   if (!dagId || !body) return null;
   const defaultArgs = call ? keywordArgument(call, 'default_args') : null;
@@ -99,8 +110,3 @@ function idArgumentNode(call: Node): Node | null {
   return keywordArgument(call, 'dag_id') ?? positionalArguments(call)[0] ?? null;
 }
 
-/** The id when it is a string literal, or a module constant holding one. */
-function literalId(node: Node, constants: ModuleConstants): string | null {
-  const resolution = followConstants(node, constants);
-  return resolution.kind === 'resolved' ? stringLiteral(resolution.node) : null;
-}

@@ -2,12 +2,14 @@ import type { Node } from 'web-tree-sitter';
 import type { DagDefinition } from './find-dags.js';
 import { stringLiteral } from './python/literals.js';
 import type { ModuleConstants } from './python/module-constants.js';
-import { contains, dottedName, keywordArgument, lineOf, rangeOf } from './python/nodes.js';
+import { contains, dottedName, lineOf, rangeOf } from './python/nodes.js';
+import { plainStringText } from './python/literals.js';
+import { identifiersNamed, sourceOf } from './python/occurrences.js';
 import { followConstants } from './python/resolve.js';
 import {
   enclosingTaskGroup, findTaskGroupFunctions, groupDynamicReason, type TaskGroupFunction,
 } from './task-group-functions.js';
-import { qualifiedTaskId } from './task-groups.js';
+import { findTaskGroupBlocks, qualifiedTaskId } from './task-groups.js';
 
 /** An operator call that creates a task: any call with a `task_id=` argument. */
 export interface TaskCall {
@@ -32,34 +34,84 @@ const LOOPS = new Set([
 
 /**
  * Every task-creating call in the file, attributed to the DAG it belongs to. A task written in a `@task_group`
- * function belongs where the function is called, with the group id before its own.
+ * function belongs where the function is called, with the group id before its own. Only the places where
+ * `task_id` is written are looked at; what only the edited task needs (operator, loops around it) is read when
+ * asked for.
  */
 export function findTasks(root: Node, constants: ModuleConstants, dags: DagDefinition[]): TaskCall[] {
-  const tasks: TaskCall[] = [];
   const groups = findTaskGroupFunctions(root, constants);
-  for (const call of root.descendantsOfType('call')) {
-    const idNode = keywordArgument(call, 'task_id');
-    if (!idNode) continue;
-    const resolution = followConstants(idNode, constants);
-    const label = resolution.kind === 'resolved' ? stringLiteral(resolution.node) : null;
-    const qualified = label === null ? null : qualifiedTaskId(call, label, constants);
-    const group = enclosingTaskGroup(call, groups);
+  const blocks = findTaskGroupBlocks(root, constants);
+  const dagArguments = keywordArguments(root, 'dag');
+  const tasks: TaskCall[] = [];
+  const source = sourceOf(root);
+  for (const { call, value: idNode } of keywordArguments(root, 'task_id').values()) {
+    const label = plainStringText(source, idNode) ?? literalLabel(idNode, constants);
+    const qualified = label === null ? null : qualifiedTaskId(rangeOf(call), label, blocks);
+    const group = groups.length > 0 ? enclosingTaskGroup(call, groups) : null;
     const site = group?.callSites.length === 1 ? (group.callSites[0] ?? null) : null;
-    const dag = owningDag(site ?? call, dags);
-    const inGroup = group
-      ? (groupDynamicReason(group) ?? dynamicReason(call, dag, group.definition) ?? (site ? dynamicReason(site, dag) : null))
-      : null;
-    tasks.push({
+    const dag = owningDag(site ?? call, dags, dagArguments);
+    tasks.push(taskCall(call, {
       task_id: group && qualified !== null ? groupTaskId(group, qualified) : qualified,
-      operator: operatorName(call),
-      call,
-      line: lineOf(call),
-      dag_id: dag?.dag_id ?? null,
-      dynamic: group ? inGroup : dynamicReason(call, dag),
-      variable: assignedName(call),
-    });
+      dag,
+      dynamic: () => (group
+        ? (groupDynamicReason(group) ?? dynamicReason(call, dag, group.definition) ?? (site ? dynamicReason(site, dag) : null))
+        : dynamicReason(call, dag)),
+    }));
   }
   return tasks;
+}
+
+function literalLabel(idNode: Node, constants: ModuleConstants): string | null {
+  const resolution = followConstants(idNode, constants);
+  return resolution.kind === 'resolved' ? stringLiteral(resolution.node) : null;
+}
+
+function taskCall(
+  call: Node, found: { task_id: string | null; dag: DagDefinition | null; dynamic: () => string | null },
+): TaskCall {
+  let dynamic: string | null | undefined;
+  return {
+    task_id: found.task_id,
+    get operator() {
+      return operatorName(call);
+    },
+    call,
+    get line() {
+      return lineOf(call);
+    },
+    dag_id: found.dag?.dag_id ?? null,
+    get dynamic() {
+      if (dynamic === undefined) dynamic = found.dynamic();
+      return dynamic;
+    },
+    get variable() {
+      return assignedName(call);
+    },
+  };
+}
+
+/**
+ * The calls that pass `name=`, with its value (the first, as `keywordArgument` reads it), in the order a walk
+ * over the tree meets them (an outer call before the calls in its arguments).
+ */
+function keywordArguments(root: Node, name: string): Map<string, { call: Node; value: Node }> {
+  const byCall = new Map<string, { call: Node; value: Node }>();
+  for (const identifier of identifiersNamed(root, name)) {
+    const argument = identifier.parent;
+    if (argument?.type !== 'keyword_argument' || !argument.childForFieldName('name')?.equals(identifier)) continue;
+    const list = argument.parent;
+    const call = list?.parent;
+    const value = argument.childForFieldName('value');
+    if (list?.type !== 'argument_list' || call?.type !== 'call' || !value) continue;
+    if (!call.childForFieldName('arguments')?.equals(list) || byCall.has(callKey(call))) continue;
+    byCall.set(callKey(call), { call, value });
+  }
+  const ordered = [...byCall].sort(([, a], [, b]) => a.call.startIndex - b.call.startIndex || b.call.endIndex - a.call.endIndex);
+  return new Map(ordered);
+}
+
+function callKey(call: Node): string {
+  return `${call.startIndex}:${call.endIndex}`;
 }
 
 function groupTaskId(group: TaskGroupFunction, id: string): string | null {
@@ -83,8 +135,10 @@ function operatorName(call: Node): string {
   return dottedName(callee) ?? callee.text;
 }
 
-function owningDag(call: Node, dags: DagDefinition[]): DagDefinition | null {
-  const dagArgument = keywordArgument(call, 'dag');
+function owningDag(
+  call: Node, dags: DagDefinition[], dagArguments: Map<string, { call: Node; value: Node }>,
+): DagDefinition | null {
+  const dagArgument = dagArguments.get(callKey(call))?.value ?? null;
   if (dagArgument) {
     const bound = dags.filter((dag) => dag.variables.includes(dagArgument.text) && dag.range.start < call.startIndex);
     return bound.at(-1) ?? null;

@@ -26,7 +26,7 @@ export async function inspectDagFile(source: string, path = ''): Promise<DagFile
   return withPythonTree(source, (root): DagFileInfo => {
     const errorLine = firstSyntaxErrorLine(root);
     if (errorLine !== null) return { kind: 'syntax-error', line: errorLine };
-    const file = readDagFile(source, root);
+    const file = readDagFile(source, root, path || undefined);
     const dags = file.dags.map((dag) => ({ dag_id: dag.dag_id, line: dag.line, task_ids: taskIdsOf(file, dag.dag_id) }));
     return { kind: 'parsed', dags };
   });

@@ -1,9 +1,13 @@
 import { isUnderDagPaths } from './dag-paths.js';
 import { inspectDagFile } from './inspect-dag-file.js';
+import { tooLarge } from './size-limit.js';
 import type { LocateResult, RepoFiles } from './types.js';
 
-/** Files larger than this are skipped (DAG files are small; GitHub's contents API stops at 1 MB too). */
-export const MAX_DAG_FILE_BYTES = 1024 * 1024;
+/** Options of `locateDag`. */
+export interface LocateOptions {
+  /** Larger files are skipped without being parsed (default `MAX_DAG_FILE_BYTES`, 5 MB). */
+  maxFileBytes?: number;
+}
 const PARALLEL_READS = 8;
 
 type Candidate =
@@ -19,13 +23,15 @@ const DAG_FILE = /\.(py|ya?ml)$/i;
  * YAML configs. Files that do not parse are reported as problems when nothing is found; a DAG defined in two
  * files is ambiguous.
  */
-export async function locateDag(repo: RepoFiles, dagPaths: string[], dagId: string): Promise<LocateResult> {
+export async function locateDag(
+  repo: RepoFiles, dagPaths: string[], dagId: string, options: LocateOptions = {},
+): Promise<LocateResult> {
   const paths = (await repo.list()).filter((path) => DAG_FILE.test(path) && isUnderDagPaths(path, dagPaths)).sort();
   await repo.prefetch?.(paths);
   const candidates: Candidate[] = [];
   for (let index = 0; index < paths.length; index += PARALLEL_READS) {
     const batch = paths.slice(index, index + PARALLEL_READS);
-    candidates.push(...(await Promise.all(batch.map((path) => inspectCandidate(repo, path, dagId)))));
+    candidates.push(...(await Promise.all(batch.map((path) => inspectCandidate(repo, path, dagId, options)))));
   }
   const defining = candidates.filter((candidate) => candidate.kind === 'defines');
   const [first, second] = defining;
@@ -35,7 +41,7 @@ export async function locateDag(repo: RepoFiles, dagPaths: string[], dagId: stri
   return { kind: 'not-found', searched: paths.length, problems };
 }
 
-async function inspectCandidate(repo: RepoFiles, path: string, dagId: string): Promise<Candidate> {
+async function inspectCandidate(repo: RepoFiles, path: string, dagId: string, options: LocateOptions): Promise<Candidate> {
   let content: string;
   try {
     content = await repo.read(path);
@@ -43,9 +49,8 @@ async function inspectCandidate(repo: RepoFiles, path: string, dagId: string): P
     const reason = error instanceof Error ? error.message : String(error);
     return { kind: 'problem', message: `${path} could not be read (${reason.split('\n')[0]}); skipped` };
   }
-  if (Buffer.byteLength(content, 'utf8') > MAX_DAG_FILE_BYTES) {
-    return { kind: 'problem', message: `${path} is larger than 1 MB; skipped` };
-  }
+  const large = tooLarge(content, options.maxFileBytes);
+  if (large) return { kind: 'problem', message: `${path} ${large}; skipped` };
   if (!mayDefine(content, dagId, path)) return { kind: 'absent' };
   const info = await inspectDagFile(content, path);
   if (info.kind === 'syntax-error') {
@@ -58,12 +63,22 @@ async function inspectCandidate(repo: RepoFiles, path: string, dagId: string): P
 
 /**
  * A cheap test before parsing: a file can only define the DAG if the id is written as a quoted literal
- * (`DAG("id")`, `DAG_ID = 'id'`), as a function name (`def id(` for a bare `@dag`), or, in YAML, as a top-level key.
+ * (`DAG("id")`, `DAG_ID = 'id'`), as a function name (`def id(` for a bare `@dag`), or, in YAML, as a top-level key;
+ * in Python, also when the id may be built: from the file's name (`__file__`), or from pieces written in the
+ * file (an f-string or `+` of constants: every piece of the id between `_`, `-` and `.` is written somewhere).
  */
 function mayDefine(content: string, dagId: string, path: string): boolean {
-  if (!content.includes(dagId)) return false;
+  const yaml = /\.ya?ml$/i.test(path);
+  if (!yaml && content.includes('__file__')) return true;
+  if (!content.includes(dagId)) return !yaml && builtFromPieces(content, dagId);
   const id = dagId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (new RegExp(`["']${id}["']`).test(content)) return true;
-  if (/\.ya?ml$/i.test(path)) return new RegExp(`^${id}[ \t]*:`, 'm').test(content);
-  return new RegExp(`\\bdef[ \t]+${id}[ \t]*\\(`).test(content);
+  if (yaml) return new RegExp(`^${id}[ \t]*:`, 'm').test(content);
+  return new RegExp(`\\bdef[ \t]+${id}[ \t]*\\(`).test(content) || builtFromPieces(content, dagId);
+}
+
+function builtFromPieces(content: string, dagId: string): boolean {
+  const pieces = dagId.split(/[-_.]+/).filter(Boolean);
+  return pieces.length > 1 && (content.includes('f"') || content.includes("f'") || content.includes('+'))
+    && pieces.every((piece) => content.includes(piece));
 }

@@ -1,10 +1,11 @@
 import { mergeChanges, type RequestedSettings } from './change-requests.js';
-import { detectFormat, formatOfPath, withDagDocument } from './dag-document.js';
+import { detectFormat, formatOfPath, withDagDocument, withEditedDagDocument } from './dag-document.js';
 import type { DagDocument } from './document.js';
 import type { Splice } from './edit-syntax.js';
 import { planTaskEdits, type PlannedEdit, type SettledKey } from './plan-task-edits.js';
 import { renderEdits } from './render-edits.js';
 import { checkSharedValues } from './shared-constants.js';
+import { tooLarge } from './size-limit.js';
 import { applySplices } from './splice.js';
 import type { AppliedEdit, RewriteResult, TaskChanges } from './types.js';
 
@@ -13,6 +14,8 @@ export { unifiedDiff } from './unified-diff.js';
 /** How to read the file: its path tells Python from dag-factory YAML (without it, the content does). */
 export interface RewriteOptions {
   path?: string;
+  /** Larger files are refused without being parsed (default `MAX_DAG_FILE_BYTES`, 5 MB). */
+  maxFileBytes?: number;
 }
 
 type DagPlan =
@@ -27,17 +30,21 @@ type DagPlan =
 export async function rewriteDag(
   source: string, dagId: string, changes: TaskChanges[], options: RewriteOptions = {},
 ): Promise<RewriteResult> {
+  const large = tooLarge(source, options.maxFileBytes);
+  if (large) return refused(`the file ${large}`);
   const format = options.path ? formatOfPath(options.path) : await detectFormat(source);
   const merged = mergeChanges(changes);
   if (merged.kind === 'refused') return merged;
-  const first = await withDagDocument(source, format, (document) => planDag(document, dagId, merged.tasks));
+  const first = await withDagDocument(source, format, (document) => planDag(document, dagId, merged.tasks), options.path);
   if (first.kind === 'syntax-error') return refused(`the file does not parse (syntax error at line ${first.line})`);
   const plan = first.result;
   if (plan.kind === 'refused') return plan;
   if (plan.splices.length === 0) return { kind: 'unchanged', notes: plan.notes };
   const content = applySplices(source, plan.splices);
   if (content === null) return refused('the file changed while it was being edited; nothing was changed');
-  const check = await withDagDocument(content, format, (document) => planDag(document, dagId, merged.tasks));
+  const check = await withEditedDagDocument(
+    source, plan.splices, content, format, (document) => planDag(document, dagId, merged.tasks), options.path,
+  );
   if (check.kind === 'syntax-error') return refused(`the edited file would not parse (line ${check.line}); nothing was changed`);
   const readBack = check.result;
   if (readBack.kind === 'refused') {

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { stringLiteral } from './python/literals.js';
 import type { ModuleConstants } from './python/module-constants.js';
-import { dottedName, keywordArgument, lastNamePart, lineOf, positionalArguments } from './python/nodes.js';
+import { calleeUse, contains, dottedName, keywordArgument, lastNamePart, lineOf, positionalArguments, rangeOf } from './python/nodes.js';
+import { identifiersNamed } from './python/occurrences.js';
 import { followConstants } from './python/resolve.js';
 
 /** A function decorated with `@task_group`: its tasks get its group id, and exist once per call. */
@@ -17,10 +18,14 @@ export interface TaskGroupFunction {
   mapped: string | null;
 }
 
-/** Every `@task_group` function of a module, with its call sites. */
+/** Every `@task_group` function of a module, with its call sites (only where `task_group` is written is looked at). */
 export function findTaskGroupFunctions(root: Node, constants: ModuleConstants): TaskGroupFunction[] {
   const groups: TaskGroupFunction[] = [];
-  for (const decorator of root.descendantsOfType('decorator')) {
+  const seen = new Set<number>();
+  for (const identifier of identifiersNamed(root, 'task_group')) {
+    const { decorator } = calleeUse(identifier);
+    if (!decorator || seen.has(decorator.startIndex)) continue;
+    seen.add(decorator.startIndex);
     const expression = decorator.firstNamedChild;
     const call = expression?.type === 'call' ? expression : null;
     const callee = call ? call.childForFieldName('function') : expression;
@@ -40,11 +45,14 @@ export function findTaskGroupFunctions(root: Node, constants: ModuleConstants): 
 
 /** The `@task_group` function a node is written in (the innermost), or null. */
 export function enclosingTaskGroup(node: Node, groups: TaskGroupFunction[]): TaskGroupFunction | null {
-  for (let current = node.parent; current; current = current.parent) {
-    const group = groups.find((candidate) => candidate.definition.equals(current as Node));
-    if (group) return group;
+  const range = rangeOf(node);
+  let innermost: TaskGroupFunction | null = null;
+  for (const group of groups) {
+    const definition = rangeOf(group.definition);
+    const inside = contains(definition, range) && (definition.start !== range.start || definition.end !== range.end);
+    if (inside && (!innermost || contains(rangeOf(innermost.definition), definition))) innermost = group;
   }
-  return null;
+  return innermost;
 }
 
 /** Why the tasks of a group function are not one task each: never called, called several times, mapped. */
@@ -61,8 +69,7 @@ export function groupDynamicReason(group: TaskGroupFunction): string | null {
 function callsOf(root: Node, name: string): { callSites: Node[]; mapped: string | null } {
   const callSites: Node[] = [];
   let mapped: string | null = null;
-  for (const identifier of root.descendantsOfType('identifier')) {
-    if (identifier.text !== name) continue;
+  for (const identifier of identifiersNamed(root, name)) {
     const parent = identifier.parent;
     if (parent?.type === 'call' && parent.childForFieldName('function')?.equals(identifier)) callSites.push(parent);
     const method = parent?.type === 'attribute' ? parent.childForFieldName('attribute')?.text : undefined;

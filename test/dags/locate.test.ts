@@ -80,13 +80,40 @@ describe('locateDag', () => {
     expect(await locateDag(repo, ['dags/common/'], 'daily_sales')).toEqual({ kind: 'not-found', searched: 1, problems: [] });
   });
 
-  it('skips files over 1 MB and files it cannot read, and says so', async () => {
-    const huge = `from airflow import DAG\ndag = DAG("big_dag")\n${'# padding\n'.repeat(110_000)}`;
+  it('skips files over the size limit (5 MB by default) unparsed, and files it cannot read, and says so', async () => {
+    const huge = `from airflow import DAG\ndag = DAG("big_dag")\n${'# padding\n'.repeat(560_000)}`;
     const result = await locateDag(memoryRepo({ 'dags/huge.py': huge }, ['dags/gone.py']), ['dags/'], 'big_dag');
     expect(result).toEqual({
       kind: 'not-found',
       searched: 2,
-      problems: ['dags/gone.py could not be read (no such file: dags/gone.py); skipped', 'dags/huge.py is larger than 1 MB; skipped'],
+      problems: [
+        'dags/gone.py could not be read (no such file: dags/gone.py); skipped',
+        'dags/huge.py is 5.3 MB, above the 5 MB limit for DAG files, so it was not parsed; skipped',
+      ],
     });
+  });
+
+  it('finds DAG ids built from the file name or from constants, which are not written quoted', async () => {
+    const task = '    BashOperator(task_id="t", bash_command="true")\n';
+    const files = {
+      'dags/sales/sales_hourly.py': `import os\nfrom airflow import DAG\nwith DAG(os.path.basename(__file__).replace(".py", "")) as dag:\n${task}`,
+      'dags/sales/other.py': `from airflow import DAG\nTEAM = "sales"\nwith DAG(f"{TEAM}_daily") as dag:\n${task}`,
+      'dags/sales/copy.py': `from airflow import DAG\nwith DAG("sales_" + "weekly") as dag:\n${task}`,
+    };
+    const located = memoryRepo(files);
+    expect(await locateDag(located, ['dags/'], 'sales_hourly')).toMatchObject({ kind: 'found', path: 'dags/sales/sales_hourly.py', task_ids: ['t'] });
+    expect(await locateDag(located, ['dags/'], 'sales_daily')).toMatchObject({ kind: 'found', path: 'dags/sales/other.py' });
+    expect(await locateDag(located, ['dags/'], 'sales_weekly')).toMatchObject({ kind: 'found', path: 'dags/sales/copy.py' });
+    expect(await locateDag(located, ['dags/'], 'other')).toMatchObject({ kind: 'not-found' });
+  });
+
+  it('takes another size limit', async () => {
+    const small = `from airflow import DAG\ndag = DAG("big_dag")\n${'# padding\n'.repeat(200)}`;
+    const repo = memoryRepo({ 'dags/small.py': small });
+    expect(await locateDag(repo, ['dags/'], 'big_dag', { maxFileBytes: 1024 })).toEqual({
+      kind: 'not-found', searched: 1,
+      problems: ['dags/small.py is 2 KB, above the 1 KB limit for DAG files, so it was not parsed; skipped'],
+    });
+    expect(await locateDag(repo, ['dags/'], 'big_dag', { maxFileBytes: 4096 })).toMatchObject({ kind: 'found' });
   });
 });

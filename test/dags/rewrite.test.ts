@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { extractTaskSettings } from '../../src/dags/extract-task-settings.js';
 import { rewriteDag, unifiedDiff } from '../../src/dags/rewrite.js';
 import type { AppliedEdit, TaskChanges } from '../../src/dags/types.js';
 
@@ -113,7 +114,7 @@ describe('rewriteDag with values it cannot trust', () => {
     [
       'a constant shadowed by a parameter',
       'MEM = "8g"\n@dag\ndef d(MEM="2g"):\n    SparkSubmitOperator(task_id="t", executor_memory=MEM)\n',
-      'comes from MEM, a local name of function d()',
+      'comes from MEM, a parameter of function d()',
     ],
     [
       'a conf dict changed in place',
@@ -153,5 +154,21 @@ describe('unifiedDiff', () => {
 
   it('is empty when nothing changed', () => {
     expect(unifiedDiff('dags/x.py', 'a\n', 'a\n')).toBe('');
+  });
+});
+
+describe('rewriteDag size limit', () => {
+  const source = 'from airflow import DAG\nfrom airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator\n'
+    + 'with DAG("d") as dag:\n    t = SparkSubmitOperator(task_id="t", application="a.py", conf={"spark.executor.memory": "2g"})\n';
+  const change = [{ task_id: 't', settings: [{ key: 'spark.executor.memory', value: '4g' }] }];
+
+  it('refuses a file above the limit with one line, without parsing it', async () => {
+    const result = await rewriteDag(source, 'd', change, { maxFileBytes: 100 });
+    expect(result).toEqual({ kind: 'refused', reason: expect.stringMatching(/^the file is 0\.2 KB, above the 0\.1 KB limit for DAG files, so it was not parsed$/) });
+    expect(await extractTaskSettings(source, 'd', 't', { maxFileBytes: 100 })).toMatchObject({ kind: 'refused' });
+  });
+
+  it('edits the same file under the limit', async () => {
+    expect(await rewriteDag(source, 'd', change, { maxFileBytes: 10_000 })).toMatchObject({ kind: 'edited' });
   });
 });

@@ -13,6 +13,10 @@ export function yamlEditSyntax(source: string): EditSyntax {
       const node = scalar.origin as Scalar;
       if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) {
         if (value.includes(scalar.quote) || value.includes('\\')) return refused(`the new value ${value} would need escaping`);
+      } else if (node.type === Scalar.PLAIN && scalar.segments.length > 1) {
+        if (!/^[A-Za-z0-9._+=/@%-]+$/.test(value) || value.startsWith('-')) {
+          return refused(`the new value ${value} would change meaning inside a plain YAML string over several lines`);
+        }
       } else if (node.type === Scalar.PLAIN) {
         const whole = source.slice(scalar.range.start, scalar.range.end);
         const offset = text.range.start - scalar.range.start;
@@ -48,8 +52,8 @@ export function yamlEditSyntax(source: string): EditSyntax {
       if (!node.range || !last || last.start === null) return refused('is not a YAML string written as it reads');
       if (quoted && (words.includes(scalar.quote) || words.includes('\\'))) return refused('would need escaping');
       const block = node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL;
-      if (!quoted && !block && scalar.segments.length > 1) return refused('is a plain YAML string over several lines');
       const at = last.start + last.text.length;
+      const folded = !quoted && !block && scalar.segments.length > 1;
       const lines = scalar.segments.filter((segment) => segment.start !== null).length;
       if (block && lines > 1) {
         const indent = ' '.repeat(last.start - startOfLine(source, last.start));
@@ -57,7 +61,7 @@ export function yamlEditSyntax(source: string): EditSyntax {
         const lines = words.split(/ (?=--)/).map((part) => `${eol}${indent}${part}`);
         return splices([insertion(source, at, lines.join(''))]);
       }
-      const content = quoted || block ? last.text : source.slice(node.range[0], at);
+      const content = quoted || block || folded ? last.text : source.slice(node.range[0], at);
       const added = `${content === '' || /\s$/.test(content) ? '' : ' '}${words}`;
       if (!quoted && !block && plainScalarKind(content + added) !== 'string') {
         return refused('would not stay a plain YAML string');

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { lineAt } from '../document.js';
+import { flowScalarSegments } from './flow-scalar-segments.js';
 import type { ConstantReference, DictValue, ListValue, OpaqueValue, ScalarValue, TextSegment, Value } from '../values/value.js';
 
 /** The parsed YAML a value comes from. */
@@ -66,10 +67,9 @@ function readScalar(node: Scalar, context: YamlContext, via: ConstantReference[]
   const base = { range: { start, end }, line: lineAt(context.source, start), via, origin: node };
   const value: unknown = node.value;
   if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) {
-    const quote = raw.charAt(0);
-    const content = raw.slice(1, -1);
-    const plain = !/[\r\n]/.test(content) && !(quote === '"' ? content.includes('\\') : content.includes("''"));
-    return { ...base, kind: 'string', text: String(value), segments: [segment(String(value), plain ? start + 1 : null)], quote };
+    const quote = raw.charAt(0) === "'" ? "'" : '"';
+    const segments = flowScalarSegments(raw, start, quote, String(value)) ?? [segment(String(value), null)];
+    return { ...base, kind: 'string', text: String(value), segments, quote };
   }
   if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
     const segments = blockSegments(raw, start, String(value)) ?? [segment(String(value), null)];
@@ -78,7 +78,8 @@ function readScalar(node: Scalar, context: YamlContext, via: ConstantReference[]
   const kind = typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : value === null ? 'null' : 'string';
   const oneLine = !/[\r\n]/.test(raw);
   const text = oneLine ? raw : String(value);
-  return { ...base, kind, text, segments: [segment(text, oneLine ? start : null)], quote: '' };
+  const folded = !oneLine && kind === 'string' ? flowScalarSegments(raw, start, '', text) : null;
+  return { ...base, kind, text, segments: folded ?? [segment(text, oneLine ? start : null)], quote: '' };
 }
 
 /**

@@ -10,8 +10,9 @@ import { clusterProperties, clusterTask, firstOf, isSparkBatch, sparkJobPart } f
 /**
  * Dataproc: the `properties` of a `DataprocSubmitJobOperator` job's Spark part (above the `spark:` properties
  * of the cluster a `DataprocCreateClusterOperator` of the same DAG creates, never edited for the job), the
- * `runtime_config.properties` of a `DataprocCreateBatchOperator` batch, and `dataproc_properties` of the older
- * per-job-type operators.
+ * `runtime_config.properties` of a `DataprocCreateBatchOperator` batch, the properties of the one Spark job of a
+ * `DataprocInstantiateInlineWorkflowTemplateOperator` template (`template.jobs[]`, a workflow with several Spark
+ * jobs is refused), and `dataproc_properties` of the older per-job-type operators.
  */
 export const name = 'dataproc';
 
@@ -20,11 +21,14 @@ const LEGACY = [
   'DataprocSubmitSparkRJobOperator',
 ];
 
-export const operators: readonly string[] = ['DataprocSubmitJobOperator', 'DataprocCreateBatchOperator', ...LEGACY];
+const INLINE_WORKFLOW = 'DataprocInstantiateInlineWorkflowTemplateOperator';
+
+export const operators: readonly string[] = ['DataprocSubmitJobOperator', 'DataprocCreateBatchOperator', INLINE_WORKFLOW, ...LEGACY];
 
 export const settingArguments: Readonly<Record<string, SettingArgument>> = {
   job: { key: null, precedence: PRECEDENCE.confEntry },
   batch: { key: null, precedence: PRECEDENCE.confEntry },
+  template: { key: null, precedence: PRECEDENCE.confEntry },
   dataproc_properties: { key: null, precedence: PRECEDENCE.confEntry },
 };
 
@@ -89,6 +93,7 @@ function propertiesPlace(task: TaskView, reader: SettingReader): PropertiesPlace
     const argument = properties ? null : 'dataproc_properties';
     return place(`the dataproc_properties of task ${task.task_id}`, { properties, argument });
   }
+  if (operator === INLINE_WORKFLOW) return workflowJobPlace(task, reader, place, problem);
   const isBatch = operator === 'DataprocCreateBatchOperator';
   const container = task.arguments.get(isBatch ? 'batch' : 'job');
   const what = `the ${isBatch ? 'batch' : 'job'} of task ${task.task_id}`;
@@ -108,6 +113,44 @@ function propertiesPlace(task: TaskView, reader: SettingReader): PropertiesPlace
   if (!part) return place(what, { missing: `${what} has no Spark part (spark_job, pyspark_job, spark_sql_job, spark_r_job)` });
   if (part.kind !== 'dict') return problem(`the Spark part of ${what}`, part);
   return place(`the properties of ${what}`, { properties: valueOf(part, 'properties'), parent: part, path: ['properties'] });
+}
+
+/** The properties of the one Spark job in an inline workflow template's `jobs`. */
+function workflowJobPlace(
+  task: TaskView, reader: SettingReader,
+  place: (what: string, fields: Partial<PropertiesPlace>) => PropertiesPlace,
+  problem: (what: string, value: Value) => PropertiesPlace,
+): PropertiesPlace {
+  const what = `the workflow template of task ${task.task_id}`;
+  const template = task.arguments.get('template');
+  if (!template || template.kind === 'null') return place(what, { missing: `task ${task.task_id} has no template argument` });
+  if (template.kind !== 'dict') return problem(what, template);
+  const jobs = valueOf(template, 'jobs');
+  if (!jobs) return place(what, { missing: `${what} has no jobs` });
+  if (jobs.kind !== 'list') return problem(`the jobs of ${what}`, jobs);
+  const hidden = jobs.problems[0];
+  if (hidden) {
+    const reason = `the jobs of ${what} ${hidden.reason} (line ${hidden.line}), so its settings cannot be read safely`;
+    reader.into.problems.push({ key: null, precedence: PRECEDENCE.everything, reason });
+    return place(what, {});
+  }
+  const parts: { part: Value; step: string }[] = [];
+  for (const job of jobs.items) {
+    if (job.kind !== 'dict') return problem(`a job of ${what}`, job);
+    const part = sparkJobPart(job);
+    if (part) parts.push({ part, step: stringText(valueOf(job, 'step_id') ?? valueOf(job, 'stepId')) ?? `line ${job.line}` });
+  }
+  const [only, second] = parts;
+  if (!only) return place(what, { missing: `${what} has no Spark job (spark_job, pyspark_job, spark_sql_job, spark_r_job)` });
+  if (second) {
+    const steps = parts.map((entry) => entry.step).join(', ');
+    const reason = `${what} runs several Spark jobs (${steps}), whose runs cannot be told apart`;
+    reader.into.problems.push({ key: null, precedence: PRECEDENCE.everything, reason });
+    return place(what, {});
+  }
+  if (only.part.kind !== 'dict') return problem(`the Spark job ${only.step} of ${what}`, only.part);
+  const jobWhat = `the properties of job ${only.step} of ${what}`;
+  return place(jobWhat, { properties: valueOf(only.part, 'properties'), parent: only.part, path: ['properties'] });
 }
 
 function clusterName(task: TaskView): string | null {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { refused, type EditSyntax, type NewEntry, type NewValue } from '../edit-syntax.js';
+import { refused, type EditSyntax, type NewEntry, type NewValue, type SpliceResult } from '../edit-syntax.js';
 import { endOfLine, indentationAt, insertion, lineEnding, startsItsLine } from '../text-layout.js';
 import { insertElements } from './insert-elements.js';
 
@@ -15,6 +15,8 @@ export function pythonEditSyntax(source: string): EditSyntax {
     },
     appendEntries(dict, entries) {
       const node = dict.origin as Node;
+      const list = node.type === 'call' ? node.childForFieldName('arguments') : null;
+      if (list?.type === 'argument_list') return appendKeywords(source, list, entries);
       if (node.type !== 'dictionary') return refused(`is written as ${node.type.replaceAll('_', ' ')}, not a {…} literal`);
       const style = styleOf(source, node);
       const texts = entries.map((entry) => `${style.quote}${entry.key}${style.quote}${style.colon}${render(entry.value, style)}`);
@@ -54,6 +56,20 @@ export function pythonEditSyntax(source: string): EditSyntax {
     },
   };
 }
+
+/** New entries of a `dict(a=1)` call, as keyword arguments: only keys that are Python names can be. */
+function appendKeywords(source: string, list: Node, entries: NewEntry[]): SpliceResult {
+  const unnamed = entries.find((entry) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(entry.key) || KEYWORDS.has(entry.key));
+  if (unnamed) return refused(`is a dict(…) call, where the key ${unnamed.key} cannot be written as a keyword argument`);
+  const style = styleOf(source, list);
+  return insertElements(source, list, lastElementIndex(list), entries.map((entry) => `${entry.key}=${render(entry.value, style)}`), 1);
+}
+
+const KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
+  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
+  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
 
 interface LiteralStyle {
   quote: string;

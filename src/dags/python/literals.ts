@@ -24,6 +24,16 @@ export function literalValue(node: Node): LiteralValue | null {
   return { kind: 'string', value: node.text.slice(start.endIndex - node.startIndex, end.startIndex - node.startIndex), range, line: lineOf(node) };
 }
 
+/**
+ * The text of a node written as a short plain string literal (`"load_7"`: one line, no prefix, escape, brace or
+ * quote inside), read from the source without asking the tree; null for anything else, which `stringLiteral` reads.
+ */
+export function plainStringText(source: string, node: Node): string | null {
+  const text = source.slice(node.startIndex, node.endIndex);
+  const match = /^(["'])([^"'\\{}\r\n]*)\1$/.exec(text);
+  return match ? (match[2] ?? null) : null;
+}
+
 /** The text of a plain string literal, or null. */
 export function stringLiteral(node: Node): string | null {
   const literal = literalValue(node);

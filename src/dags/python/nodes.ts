@@ -58,3 +58,18 @@ function argumentNodes(call: Node): Node[] {
 export function contains(outer: SourceRange, inner: SourceRange): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
+
+/**
+ * The call or decorator expression whose callee is written ending with `identifier` (`DAG` in `models.DAG(…)`),
+ * and the callee: what a walk over every call would find for that name.
+ */
+export function calleeUse(identifier: Node): { callee: Node; call: Node | null; decorator: Node | null } {
+  let callee = identifier;
+  const parent = identifier.parent;
+  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.equals(identifier)) callee = parent;
+  const above = callee.parent;
+  const call = above?.type === 'call' && above.childForFieldName('function')?.equals(callee) ? above : null;
+  const expression = call ?? callee;
+  const decorator = expression.parent?.type === 'decorator' ? expression.parent : null;
+  return { callee, call, decorator };
+}

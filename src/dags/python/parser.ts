@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Splice } from '../edit-syntax.js';
+import { rememberSource } from './occurrences.js';
 
 let parserPromise: Promise<Parser> | null = null;
 
@@ -19,19 +21,93 @@ export function pythonParser(): Promise<Parser> {
   return parserPromise;
 }
 
+interface KeptTree {
+  source: string;
+  tree: Tree;
+}
+
 /**
- * Parses Python source and hands its root node to `use`; the tree is freed afterwards (wasm memory is not
- * garbage-collected), so `use` must not keep nodes. Offsets in the tree are JS string indices of `source`.
+ * The last trees parsed, newest last: a text is parsed once even when it is located, then planned, then edited
+ * (locate and rewrite read the same file). Trees live in wasm memory, which is not garbage-collected: a tree is
+ * freed when it leaves this list, which holds a few texts of at most `KEPT_CHARACTERS` characters together.
+ */
+const kept: KeptTree[] = [];
+const KEPT_TREES = 4;
+const KEPT_CHARACTERS = 6_000_000;
+
+/**
+ * Parses Python source (or reuses its tree) and hands its root node to `use`, which must not keep nodes. Offsets
+ * in the tree are JS string indices of `source`.
  */
 export async function withPythonTree<T>(source: string, use: (root: Node) => T): Promise<T> {
   const parser = await pythonParser();
-  const tree = parser.parse(source);
-  if (!tree) throw new Error('The Python parser returned no tree.');
+  return use(treeOf(parser, source).rootNode);
+}
+
+/**
+ * Parses `content`, which is `source` with `splices` applied, reusing the tree of `source` when it is kept
+ * (tree-sitter's incremental parse: only what the splices touch is parsed again).
+ */
+export async function withEditedPythonTree<T>(
+  source: string, splices: Splice[], content: string, use: (root: Node) => T,
+): Promise<T> {
+  const parser = await pythonParser();
+  const old = kept.find((entry) => entry.source === source);
+  if (!old || kept.some((entry) => entry.source === content)) return use(treeOf(parser, content).rootNode);
+  const edited = old.tree.copy();
   try {
-    return use(tree.rootNode);
+    for (const splice of [...splices].sort((a, b) => b.start - a.start || b.end - a.end)) edited.edit(treeEdit(source, splice));
+    return use(keep(content, parser.parse(content, edited)).rootNode);
   } finally {
-    tree.delete();
+    edited.delete();
   }
+}
+
+function treeOf(parser: Parser, source: string): Tree {
+  const index = kept.findIndex((entry) => entry.source === source);
+  const found = kept[index];
+  if (!found) return keep(source, parser.parse(source));
+  kept.splice(index, 1);
+  kept.push(found);
+  return found.tree;
+}
+
+function keep(source: string, tree: Tree | null): Tree {
+  if (!tree) throw new Error('The Python parser returned no tree.');
+  rememberSource(tree, source);
+  kept.push({ source, tree });
+  let characters = kept.reduce((sum, entry) => sum + entry.source.length, 0);
+  while (kept.length > KEPT_TREES || (kept.length > 1 && characters > KEPT_CHARACTERS)) {
+    const oldest = kept.shift();
+    characters -= oldest?.source.length ?? 0;
+    oldest?.tree.delete();
+  }
+  return tree;
+}
+
+/** The tree-sitter edit for one splice of `source`, applied right to left (text before it is unchanged). */
+function treeEdit(source: string, splice: Splice): Edit {
+  const startPosition = pointAt(source, splice.start);
+  const lines = splice.replacement.split('\n');
+  const lastLine = lines.at(-1) ?? '';
+  const newEndPosition = lines.length === 1
+    ? { row: startPosition.row, column: startPosition.column + lastLine.length }
+    : { row: startPosition.row + lines.length - 1, column: lastLine.length };
+  return new Edit({
+    startIndex: splice.start,
+    oldEndIndex: splice.end,
+    newEndIndex: splice.start + splice.replacement.length,
+    startPosition,
+    oldEndPosition: pointAt(source, splice.end),
+    newEndPosition,
+  });
+}
+
+/** Row and column (UTF-16 code units, as tree-sitter reports them for a JS string) of an index. */
+function pointAt(source: string, index: number): { row: number; column: number } {
+  let row = 0;
+  for (let at = source.indexOf('\n'); at !== -1 && at < index; at = source.indexOf('\n', at + 1)) row += 1;
+  return { row, column: index - (source.lastIndexOf('\n', index - 1) + 1) };
 }
 
 /** 1-based line of the first syntax error in a parsed file, or null when it parses cleanly. */

@@ -7,11 +7,11 @@ import { pythonEditSyntax } from './edit-syntax.js';
 import { collectImports } from './imports.js';
 import { lineOf, positionalArguments, rangeOf, splatArguments } from './nodes.js';
 import { pythonValue, type PythonScope } from './python-value.js';
-import { nameReferences } from './references.js';
+import { settingReaders } from './references.js';
 
 /** A parsed Python DAG file as a `DagDocument`; valid only while its tree lives. */
-export function pythonDocument(source: string, root: Node): DagDocument {
-  const file = readDagFile(source, root);
+export function pythonDocument(source: string, root: Node, path?: string): DagDocument {
+  const file = readDagFile(source, root, path);
   const scope: PythonScope = { root, constants: file.constants, imports: collectImports(root), mutations: new Map() };
   const dags: DagView[] = file.dags.map((dag) => ({
     dag_id: dag.dag_id,
@@ -23,26 +23,36 @@ export function pythonDocument(source: string, root: Node): DagDocument {
     source,
     dags,
     tasks: file.tasks.map((task) => taskView(task, scope)),
-    readers: (name) => nameReferences(root, name).map(rangeOf),
+    readers: (name, scope, grows = true) => settingReaders(root, name, scope, grows).map(rangeOf),
     syntax: pythonEditSyntax(source),
   };
 }
 
 function taskView(task: TaskCall, scope: PythonScope): TaskView {
   let values: Map<string, Value> | null = null;
+  let problems: string[] | null = null;
   return {
     task_id: task.task_id,
-    operator: task.operator,
+    get operator() {
+      return task.operator;
+    },
     line: task.line,
     range: rangeOf(task.call),
     dag_id: task.dag_id,
-    dynamic: task.dynamic,
-    variable: task.variable,
+    get dynamic() {
+      return task.dynamic;
+    },
+    get variable() {
+      return task.variable;
+    },
     get arguments(): ReadonlyMap<string, Value> {
       values ??= readArguments(task.call, scope);
       return values;
     },
-    problems: argumentProblems(task),
+    get problems() {
+      problems ??= argumentProblems(task);
+      return problems;
+    },
     origin: task.call,
   };
 }

@@ -65,7 +65,7 @@ function readDict(node: Node, scope: PythonScope, via: ConstantReference[]): Dic
     const keyNode = child.type === 'pair' ? child.childForFieldName('key') : null;
     const valueNode = child.childForFieldName('value');
     const keyResolution = keyNode ? followConstants(keyNode, scope.constants, scope.imports) : null;
-    const key = keyResolution?.kind === 'resolved' ? stringLiteral(keyResolution.node) : null;
+    const key = keyResolution?.kind === 'resolved' ? keyText(keyResolution.node) : null;
     if (key === null || !valueNode) {
       dict.problems.push(problem(`has an entry whose key is not a plain string (${keyNode?.text ?? child.text})`, child));
       continue;
@@ -73,6 +73,12 @@ function readDict(node: Node, scope: PythonScope, via: ConstantReference[]): Dic
     dict.entries.push({ key, value: pythonValue(valueNode, scope, via), line: lineOf(child), origin: child });
   }
   return dict;
+}
+
+/** A key written as a string literal, or as several side by side (`"spark.executor." "memory"`). */
+function keyText(node: Node): string | null {
+  if (node.type === 'concatenated_string') return stringValue(node, [])?.text ?? null;
+  return stringLiteral(node);
 }
 
 /** `dict(owner="data", retries=2)`, keyword arguments only (its keys are Python names). */
@@ -101,18 +107,48 @@ function readList(node: Node, scope: PythonScope, via: ConstantReference[]): Lis
 }
 
 function firstMutation(scope: PythonScope, via: ConstantReference[]): Node | null {
-  for (const { name } of via) {
-    if (!scope.mutations.has(name)) {
-      scope.mutations.set(name, nameReferences(scope.root, name).find(isMutation) ?? null);
+  for (const { name, scope: local } of via) {
+    const key = `${name}@${local?.start ?? ''}`;
+    if (!scope.mutations.has(key)) {
+      scope.mutations.set(key, nameReferences(scope.root, name, local).find(isMutation) ?? null);
     }
-    const mutation = scope.mutations.get(name);
+    const mutation = scope.mutations.get(key);
     if (mutation) return mutation;
   }
   return null;
 }
 
 function opaque(node: Node, via: ConstantReference[], reason: string): OpaqueValue {
-  return { kind: 'opaque', reason, range: rangeOf(node), line: lineOf(node), via, origin: node };
+  const value: OpaqueValue = { kind: 'opaque', reason, range: rangeOf(node), line: lineOf(node), via, origin: node };
+  const prefix = knownPrefix(node, 0);
+  if (prefix) value.prefix = prefix;
+  return value;
+}
+
+/** The literal text a computed string starts with: the left of `+`, an f-string's or a `.format()` template's start. */
+function knownPrefix(node: Node, depth: number): string | null {
+  if (depth > 5) return null;
+  if (node.type === 'parenthesized_expression') return node.firstNamedChild ? knownPrefix(node.firstNamedChild, depth + 1) : null;
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+') {
+    const left = node.childForFieldName('left');
+    return left ? knownPrefix(left, depth + 1) : null;
+  }
+  if (node.type === 'concatenated_string') return node.firstNamedChild ? knownPrefix(node.firstNamedChild, depth + 1) : null;
+  if (node.type === 'call') {
+    const callee = node.childForFieldName('function');
+    const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+    if (callee?.childForFieldName('attribute')?.text !== 'format' || object?.type !== 'string') return null;
+    const text = stringLiteral(object);
+    return text === null ? null : text.slice(0, text.search(/[{}]|$/));
+  }
+  if (node.type !== 'string') return null;
+  const plain = stringLiteral(node);
+  if (plain !== null) return plain;
+  const prefix = (node.firstChild?.text ?? '').replace(/['"]+$/, '').toLowerCase();
+  if (!prefix.includes('f') || /[bt]/.test(prefix)) return null;
+  const first = node.namedChildren.find((child) => child.type !== 'string_start');
+  if (first?.type !== 'string_content' || first.namedChildCount > 0) return null;
+  return first.text.replace(/\{\{[\s\S]*$/, '');
 }
 
 function problem(reason: string, node: Node): ValueProblem {

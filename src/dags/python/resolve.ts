@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ConstantReference } from '../values/value.js';
 import type { ImportedNames } from './imports.js';
 import { describeNonLiteral } from './literals.js';
-import { shadowingFunction } from './local-names.js';
+import { localBinding, shadowingFunction } from './local-binding.js';
 import type { ModuleConstants } from './module-constants.js';
 import { lineOf, rangeOf } from './nodes.js';
 
@@ -17,7 +17,9 @@ export type Resolution =
 const MAX_DEPTH = 5;
 
 /**
- * Follows names to the module-level constant they hold (`MEM = "8g"`), and strips parentheses. With `imports`,
+ * Follows names to the module-level constant they hold (`MEM = "8g"`), or to the one plain assignment of a
+ * function's local name before its use (`conf = {…}` in the function that builds the DAG), and strips
+ * parentheses. With `imports`,
  * a name imported from another module says where it comes from.
  */
 export function followConstants(node: Node, constants: ModuleConstants, imports?: ImportedNames): Resolution {
@@ -30,10 +32,16 @@ export function followConstants(node: Node, constants: ModuleConstants, imports?
       current = inner;
       continue;
     }
-    const shadow = via.length === 0 ? shadowingFunction(current) : null;
+    if (via.length >= MAX_DEPTH) {
+      return { kind: 'unresolved', reason: `comes from a long chain of names ending at ${current.text}` };
+    }
+    const shadow = shadowingFunction(current);
     if (shadow) {
-      const where = shadow.type === 'lambda' ? 'a lambda' : `function ${shadow.childForFieldName('name')?.text ?? ''}()`;
-      return { kind: 'unresolved', reason: `comes from ${current.text}, a local name of ${where}` };
+      const local = localBinding(shadow, current);
+      if (local.kind === 'unresolved') return local;
+      via.push({ name: current.text, range: rangeOf(current), line: lineOf(current), scope: rangeOf(shadow), holds: rangeOf(local.value) });
+      current = local.value;
+      continue;
     }
     const constant = constants.get(current.text);
     const imported = constant ? undefined : imports?.get(current.text);
@@ -42,10 +50,7 @@ export function followConstants(node: Node, constants: ModuleConstants, imports?
     }
     if (!constant) return { kind: 'unresolved', reason: `comes from ${current.text}, which is not defined in this file` };
     if (!constant.value) return { kind: 'unresolved', reason: `comes from ${current.text}, which is assigned more than once` };
-    if (via.length >= MAX_DEPTH) {
-      return { kind: 'unresolved', reason: `comes from a long chain of names ending at ${current.text}` };
-    }
-    via.push({ name: current.text, range: rangeOf(current), line: lineOf(current) });
+    via.push({ name: current.text, range: rangeOf(current), line: lineOf(current), holds: rangeOf(constant.value) });
     current = constant.value;
   }
   return { kind: 'resolved', node: current, via };

@@ -90,8 +90,8 @@ function readParameters(reader: SettingReader, driver: DictValue, everything: (r
     return null;
   }
   const words = wordsOfString(parameters, (index) => lineAt(reader.document.source, index));
-  if (!words) {
-    everything(`${where} holds {% … %} blocks, rendered only at run time (line ${parameters.line})`);
+  if (!Array.isArray(words)) {
+    everything(`${where} ${words.reason} (line ${parameters.line})`);
     return null;
   }
   readSubmitWords(reader, { words, from: 0, where, hasApplication: false });

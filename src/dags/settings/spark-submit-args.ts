@@ -18,6 +18,16 @@ const VALUE_OPTIONS = new Set([
   '--repositories', '--py-files', '--files', '--archives', '--properties-file', '--driver-java-options',
   '--driver-library-path', '--driver-class-path', '--principal', '--keytab', '--proxy-user', '--queue', '--kill', '--status',
 ]);
+/** The Spark property each other option sets: its value being computed hides only that one. */
+const OPTION_KEYS: Readonly<Record<string, string>> = {
+  '--master': 'spark.master', '--deploy-mode': 'spark.submit.deployMode', '--name': 'spark.app.name', '--class': 'spark.app.mainClass',
+  '--jars': 'spark.jars', '--packages': 'spark.jars.packages', '--exclude-packages': 'spark.jars.excludes',
+  '--repositories': 'spark.jars.repositories', '--py-files': 'spark.submit.pyFiles', '--files': 'spark.files',
+  '--archives': 'spark.archives', '--driver-java-options': 'spark.driver.extraJavaOptions',
+  '--driver-library-path': 'spark.driver.extraLibraryPath', '--driver-class-path': 'spark.driver.extraClassPath',
+  '--principal': 'spark.kerberos.principal', '--keytab': 'spark.kerberos.keytab', '--proxy-user': 'spark.proxyUser',
+  '--queue': 'spark.yarn.queue',
+};
 const SWITCHES = new Set(['--verbose', '-v', '--supervise', '--help', '-h', '--version', '--usage-error']);
 
 /** Where the words are, for problems and labels: "the Args of step calculate_pi". */
@@ -54,6 +64,7 @@ export function readSubmitWords(reader: SettingReader, input: SubmitWords): Subm
     const word = words[index];
     if (!word) break;
     if (word.text === null) {
+      if (input.hasApplication && word.prefix && !word.prefix.startsWith('-')) break;
       return stop(`has an argument that ${word.reason} (line ${word.line}) where spark-submit options are read`);
     }
     if (!word.text.startsWith('-')) {
@@ -72,7 +83,17 @@ export function readSubmitWords(reader: SettingReader, input: SubmitWords): Subm
     }
     const valueWord = equals === -1 ? words[index + 1] : word;
     if (!valueWord) return stop(`ends with ${name} and no value (line ${word.line})`);
-    if (valueWord.text === null) return stop(`has a ${name} whose value ${valueWord.reason} (line ${valueWord.line})`);
+    if (valueWord.text === null) {
+      const key = name in SUBMIT_FLAGS ? SUBMIT_FLAGS[name] : OPTION_KEYS[name];
+      if (name === '--conf' || name === '-c' || name === '--properties-file' || key === undefined) {
+        return stop(`has a ${name} whose value ${valueWord.reason} (line ${valueWord.line})`);
+      }
+      const reason = `the ${name} of ${where} ${valueWord.reason} (line ${valueWord.line}), so ${key} cannot be read safely`;
+      reader.into.problems.push({ key, precedence: PRECEDENCE.dedicatedArgument, reason });
+      layout.lastOption = equals === -1 ? index + 1 : index;
+      index = layout.lastOption + 1;
+      continue;
+    }
     readOption(reader, input, name, valueWord, equals + 1);
     if (name === '--conf' || name === '-c') layout.lastConf = index;
     layout.lastOption = equals === -1 ? index + 1 : index;
@@ -104,7 +125,10 @@ function readOption(reader: SettingReader, input: SubmitWords, name: string, wor
   const taskId = reader.task.task_id ?? '';
   const editable = word.slice(valueStart, valueStart + value.length);
   if (isTemplate(value) || !editable || !word.scalar) {
-    const block = word.scalar && /^[|>]/.test(word.scalar.quote) ? 'is in a multi-line YAML block' : 'is quoted or escaped';
+    const segments = word.scalar?.segments ?? [];
+    const split = segments.length > 1 && segments.every((segment) => segment.start !== null);
+    const block = word.scalar && /^[|>]/.test(word.scalar.quote) ? 'is in a multi-line YAML block'
+      : split ? 'is split over several string literals (or quoted)' : 'is quoted or escaped';
     const template = 'is an Airflow template ({{ … }}), rendered only at run time';
     const why = isTemplate(value) ? template : `${block}, so it cannot be edited in place`;
     const reason = `the value of ${key} for task ${taskId} (${name} in ${input.where}) ${why} (line ${word.line})`;

@@ -6,6 +6,8 @@ export interface Word {
   /** Its text, or null when it is not a literal (`reason` says why). */
   text: string | null;
   reason: string;
+  /** For a computed word: text it is sure to start with, when there is some. */
+  prefix?: string;
   line: number;
   /** The scalar holding it, for edits. */
   scalar: ScalarValue | null;
@@ -18,7 +20,8 @@ export function wordsOfList(items: Value[]): Word[] {
   return items.map((item) => {
     if (item.kind !== 'string' && item.kind !== 'number') {
       const reason = item.kind === 'opaque' ? item.reason : `is a ${item.kind}, not a string`;
-      return { text: null, reason, line: item.line, scalar: null, slice: () => null };
+      const prefix = item.kind === 'opaque' && item.prefix ? { prefix: item.prefix } : {};
+      return { text: null, reason, line: item.line, scalar: null, slice: () => null, ...prefix };
     }
     const slice = (from: number, to: number): EditableText | null => sliceSegments(item.segments, from, to);
     return { text: item.text, reason: '', line: item.line, scalar: item, slice };
@@ -27,18 +30,20 @@ export function wordsOfList(items: Value[]): Word[] {
 
 /**
  * The words of a command-line string, split at white space as a shell would (quotes group words, `{{ … }}`
- * stays one piece). Null when the string holds `{% … %}` blocks, which make its words depend on run time.
+ * stays one piece). A string whose words cannot be told: `{% … %}` blocks, which make its words depend on run
+ * time, or a quote that is never closed (`reason` ends a sentence).
  */
-export function wordsOfString(scalar: ScalarValue, lineOf: (index: number) => number): Word[] | null {
+export function wordsOfString(scalar: ScalarValue, lineOf: (index: number) => number): Word[] | { reason: string } {
   const text = scalar.text;
-  if (text.includes('{%')) return null;
+  if (text.includes('{%')) return { reason: 'holds {% … %} blocks, rendered only at run time' };
   const words: Word[] = [];
   let at = 0;
   while (at < text.length) {
     while (at < text.length && /\s/.test(text.charAt(at))) at += 1;
     if (at >= text.length) break;
     const offsets: number[] = [];
-    for (let quote = ''; at < text.length && (quote !== '' || !/\s/.test(text.charAt(at)));) {
+    let quote = '';
+    for (; at < text.length && (quote !== '' || !/\s/.test(text.charAt(at)));) {
       const char = text.charAt(at);
       if (quote === '' && text.startsWith('{{', at)) {
         const close = text.indexOf('}}', at);
@@ -53,6 +58,7 @@ export function wordsOfString(scalar: ScalarValue, lineOf: (index: number) => nu
         at += 1;
       }
     }
+    if (quote !== '') return { reason: `has a ${quote} quote that is never closed` };
     words.push(stringWord(scalar, offsets, lineOf));
   }
   return words;

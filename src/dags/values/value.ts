@@ -11,6 +11,10 @@ export interface ConstantReference {
   name: string;
   range: SourceRange;
   line: number;
+  /** For a function's local name: the function (its readers are those in it); absent for a module-level name. */
+  scope?: SourceRange;
+  /** The value the name holds (Python), so that a reader of its length can tell whether an edit changes it. */
+  holds?: SourceRange;
 }
 
 interface ValueBase {
@@ -70,6 +74,8 @@ export interface OpaqueValue extends ValueBase {
   kind: 'opaque';
   /** Ends a sentence: "is built by an f-string". */
   reason: string;
+  /** Text it is sure to start with (`"s3://" + BUCKET`, `f"s3://{b}/x.py"`), when there is some. */
+  prefix?: string;
 }
 
 export interface ValueProblem {

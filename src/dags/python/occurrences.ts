@@ -1,0 +1,53 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { SourceRange } from '../types.js';
+
+const found = new WeakMap<Tree, Map<string, Node[]>>();
+
+/**
+ * Every identifier written `name`, in file order, found through the source text instead of a walk over the
+ * tree: each place the text occurs is looked up in the tree (so that strings and comments drop out), and only
+ * those nodes are created. What a walk over every identifier would find, at the cost of the few occurrences.
+ */
+export function identifiersNamed(root: Node, name: string, within?: SourceRange): Node[] {
+  let byName = found.get(root.tree);
+  if (!byName) {
+    byName = new Map();
+    found.set(root.tree, byName);
+  }
+  let nodes = byName.get(name);
+  if (!nodes) {
+    nodes = lookUp(root, name);
+    byName.set(name, nodes);
+  }
+  if (!within) return nodes;
+  return nodes.filter((node) => within.start <= node.startIndex && node.endIndex <= within.end);
+}
+
+function lookUp(root: Node, name: string): Node[] {
+  const source = sourceOf(root);
+  const nodes: Node[] = [];
+  const pattern = new RegExp(`(?<![\\w\\u0080-\\uffff])${escape(name)}(?![\\w\\u0080-\\uffff])`, 'g');
+  for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+    const node = root.descendantForIndex(match.index, match.index + name.length);
+    if (node?.type === 'identifier' && node.startIndex === match.index && node.text === name) nodes.push(node);
+  }
+  return nodes;
+}
+
+const sources = new WeakMap<Tree, string>();
+
+/** Records the text a tree was parsed from (the parser calls this for every tree it makes). */
+export function rememberSource(tree: Tree, source: string): void {
+  sources.set(tree, source);
+}
+
+/** The text a tree was parsed from. */
+export function sourceOf(root: Node): string {
+  const source = sources.get(root.tree);
+  if (source === undefined) throw new Error('The text of this Python tree was not recorded.');
+  return source;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

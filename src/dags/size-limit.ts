@@ -1,0 +1,18 @@
+/**
+ * DAG files larger than this are refused, never parsed (parsing costs memory and time in proportion to size;
+ * real DAG files are far smaller). `rewriteDag`, `extractTaskSettings` and `locateDag` take `maxFileBytes`.
+ */
+export const MAX_DAG_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Why a text is too large to parse (ends a sentence, for "the file …"), or null. */
+export function tooLarge(source: string, maxBytes = MAX_DAG_FILE_BYTES): string | null {
+  if (source.length <= maxBytes / 3) return null;
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes <= maxBytes) return null;
+  return `is ${size(bytes)}, above the ${size(maxBytes)} limit for DAG files, so it was not parsed`;
+}
+
+function size(bytes: number): string {
+  const [amount, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'MB'] : [bytes / 1024, 'KB'];
+  return `${amount.toFixed(1).replace(/\.0$/, '')} ${unit}`;
+}
