@@ -1,6 +1,6 @@
 import { isUnderDagPaths } from './dag-paths.js';
 import { inspectDagFile } from './inspect-dag-file.js';
-import { MAX_DAG_FILE_BYTES } from './locate.js';
+import { MAX_DAG_FILE_BYTES } from './size-limit.js';
 import type { RepoFiles } from './types.js';
 
 const DAG_FILE = /\.(py|ya?ml)$/i;

@@ -2,7 +2,7 @@ import { isSelected } from '../config/id-glob.js';
 import type { RepoConfig } from '../config/repo-config-types.js';
 import { isUnderDagPaths } from '../dags/dag-paths.js';
 import { inspectDagFile } from '../dags/inspect-dag-file.js';
-import { MAX_DAG_FILE_BYTES } from '../dags/locate.js';
+import { MAX_DAG_FILE_BYTES } from '../dags/size-limit.js';
 import type { RepoFiles } from '../dags/types.js';
 
 const DAG_FILE = /\.(py|ya?ml)$/i;
@@ -37,7 +37,7 @@ async function idsIn(files: RepoFiles, path: string): Promise<string[] | string>
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return `${path} could not be read (${reason}).`;
   }
-  if (Buffer.byteLength(content, 'utf8') > MAX_DAG_FILE_BYTES) return `${path} is larger than 1 MB and was skipped.`;
+  if (Buffer.byteLength(content, 'utf8') > MAX_DAG_FILE_BYTES) return `${path} is larger than ${MAX_DAG_FILE_BYTES / 1024 / 1024} MB and was skipped.`;
   if (path.endsWith('.py') && !/\bdag\b/i.test(content)) return []; // no `DAG`/`@dag`: not a DAG file
   const info = await inspectDagFile(content, path);
   if (info.kind === 'syntax-error') return `${path} does not parse (syntax error at line ${info.line}) and was skipped.`;
