@@ -34,6 +34,11 @@ export async function publishRanked(ctx: PublishContext, ranked: RankedInput[]):
     const { dag_id, title } = proposal;
     const open = ctx.open_prs.find((pr) => pr.branch === branchName(dag_id)) ?? null;
     try {
+      // An open PR that already carries this proposal stays as it is: no call at all (not even the ignore check).
+      if (open !== null && open.fingerprint === proposal.fingerprint && !ctx.config.dry_run) {
+        report.published.push({ dag_id, kind: 'unchanged', pr: { number: open.number, url: open.url }, title });
+        continue;
+      }
       const ignored = await ctx.deps.hooks?.isIgnored?.(ctx.repo, proposal, ctx.octokit);
       if (ignored) {
         const reason = typeof ignored === 'string' ? ignored : 'ignored as asked on GitHub';
@@ -49,10 +54,6 @@ export async function publishRanked(ctx: PublishContext, ranked: RankedInput[]):
         if (open === null) limiter.opened();
         const reason = open ? `dry run: would update #${open.number}` : 'dry run: would open a pull request';
         report.dry_run.push({ dag_id, title, reason, pr: open });
-        continue;
-      }
-      if (open !== null && open.fingerprint === proposal.fingerprint) {
-        report.published.push({ dag_id, kind: 'unchanged', pr: { number: open.number, url: open.url }, title });
         continue;
       }
       const outcome = await inQueue(ctx.deps.queue, queueKey(ctx.repo, dag_id), () => publish(ctx, proposal));

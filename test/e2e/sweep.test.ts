@@ -156,8 +156,16 @@ describe('e2e: npm start with SCHEDULE', () => {
     const stand = github;
     await until(() => stand.pulls('acme/pipelines')[0], 'the pull request');
     const sweepsBefore = stand.calls.filter((call) => call.path === '/repos/acme/pipelines/branches/main').length;
-    await until(() => (stand.calls.filter((call) => call.path === '/repos/acme/pipelines/branches/main').length >= sweepsBefore + 2 ? true : undefined), 'two more sweeps');
+    await until(() => (stand.calls.filter((call) => call.path === '/repos/acme/pipelines/branches/main').length >= sweepsBefore + 3 ? true : undefined), 'three more sweeps');
     expect(stand.pulls('acme/pipelines')).toHaveLength(1);
+    expect(stand.issues('acme/pipelines')).toHaveLength(1);
+    // A sweep of the unchanged repository (one open PR, the dashboard up to date): at most 3 GitHub calls, no writes.
+    const repoCalls = stand.calls.filter((call) => call.path.startsWith('/repos/acme/pipelines/'));
+    const starts = repoCalls.flatMap((call, index) => (call.path === '/repos/acme/pipelines/branches/main' ? [index] : []));
+    const [from, to] = starts.slice(-3, -1);
+    const oneSweep = repoCalls.slice(from, to);
+    expect(oneSweep.length).toBeLessThanOrEqual(3);
+    expect(oneSweep.filter((call) => call.method !== 'GET')).toEqual([]);
   });
 
   it('says in one sentence that an invalid SCHEDULE is not a cron expression, and keeps serving', async () => {
