@@ -1,9 +1,11 @@
 import { VERSION } from '../version.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { generateCommand } from './commands/generate.js';
+import { reportCommand } from './commands/report.js';
 import { rewriteCommand } from './commands/rewrite.js';
 import { summarizeCommand } from './commands/summarize.js';
 import { tuneCommand } from './commands/tune.js';
+import { verifyCommand } from './commands/verify.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -20,6 +22,11 @@ const COMMANDS: Record<string, Command> = {
   },
   rewrite: { run: rewriteCommand, usage: 'rewrite <file> --task T [--dag D] --set k=v [--write]   edit one DAG file' },
   tune: { run: tuneCommand, usage: 'tune --event-logs <dir> --repo <git dir> [--dag D] [--dry-run]   the whole pipeline' },
+  verify: {
+    run: verifyCommand,
+    usage: 'verify --event-logs <dir> --repo <git dir> [--dag D] [--json]   before/after of merged spark-tuner branches',
+  },
+  report: { run: reportCommand, usage: 'report --savings --event-logs <dir> --repo <git dir> [--json]   realized savings per month' },
   generate: { run: generateCommand, usage: 'generate <scenario> --out <dir> | --list   write example event logs' },
 };
 
