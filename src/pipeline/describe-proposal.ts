@@ -25,7 +25,7 @@ export function commitMessage(title: string, edits: AppliedEdit[], diagnoses: Ta
     const reason = diagnoses.find((d) => d.task_id === edit.task_id)?.recommendations.find((r) => r.key === edit.key)?.reason;
     return `- ${edit.task_id}: ${edit.key} ${edit.old_value ?? 'unset'} → ${edit.new_value}${reason ? ` (${reason})` : ''}`;
   });
-  return [title, '', 'Proposed by spark-tuner from measured runs:', '', ...lines, '', `Spark-Tuner-Fingerprint: ${fingerprint}`, ...(record ? [recordTrailer(record)] : []), ''].join('\n');
+  return [title, '', 'Proposed by spark-tuner from measured runs:', '', ...lines, '', ...(record ? [recordTrailer(record)] : []), `Spark-Tuner-Fingerprint: ${fingerprint}`, ''].join('\n');
 }
 
 /** `spark-tuning` (or the repository's labels) plus `cost` and/or `reliability`. */

@@ -1,5 +1,6 @@
 import { DEFAULT_PRICES } from '../diagnose/impact.js';
 import type { Prices } from '../diagnose/types.js';
+import type { MetricsQuery } from '../metrics/source.js';
 import type { ApplicationSummary } from '../metrics/summary.js';
 import { decide } from './decide.js';
 import { runSetMetrics } from './run-metrics.js';
@@ -50,4 +51,9 @@ function runsPerDay(after: ApplicationSummary[]): number | null {
   if (starts.length < 2) return null;
   const span = Math.max(...starts) - Math.min(...starts);
   return span <= 0 ? null : ((starts.length - 1) / span) * DAY_MS;
+}
+
+/** The metrics query a sweep runs for one record: its DAG, from the evidence window's start until now. */
+export function verifyQuery(record: TuningRecord, now: number): MetricsQuery {
+  return { dag_id: record.dag_id, task_id: null, since: record.window.since, until: now };
 }

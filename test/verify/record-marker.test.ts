@@ -54,3 +54,11 @@ describe('the record marker', () => {
     expect(readRecord(`${recordMarker('!!!')}\n<!-- spark-tuner:fingerprint=f2 -->`)).toMatchObject({ kind: 'skipped' });
   });
 });
+
+describe('verifyQuery', () => {
+  it('asks for the DAG from the evidence window until now', async () => {
+    const { verifyQuery } = await import('../../src/verify/verify-record.js');
+    const record = { fingerprint: 'f', dag_id: 'd', changes: [], window: WINDOW };
+    expect(verifyQuery(record, 1_702_000_000_000)).toEqual({ dag_id: 'd', task_id: null, since: WINDOW.since, until: 1_702_000_000_000 });
+  });
+});
