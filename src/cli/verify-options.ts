@@ -4,7 +4,7 @@ import { readRepoConfig } from '../config/read-repo-config.js';
 import { localRepoFiles } from '../dags/local-repo-files.js';
 import { summarizeEventLogs } from '../metrics/eventlog/summarize-event-logs.js';
 import { git } from '../publish/local/run-git.js';
-import { DEFAULT_VERIFY_THRESHOLDS, type VerifyThresholds } from '../verify/types.js';
+import type { VerifyThresholds } from '../verify/types.js';
 import { verifyLocalRepository, type LocalVerification } from '../verify/verify-local.js';
 import type { CliIo } from './io.js';
 import { intOption, UsageError } from './usage-error.js';
@@ -31,12 +31,13 @@ export async function runLocalVerification(args: LocalVerifyArgs, usage: string,
   await stat(args.eventLogs).catch(() => {
     throw new UsageError(`--event-logs ${args.eventLogs} does not exist.`);
   });
-  const thresholds: VerifyThresholds = {
-    min_runs: intOption(args.minRuns, 'min-runs', DEFAULT_VERIFY_THRESHOLDS.min_runs),
-    max_slowdown: slowdownOption(args.maxSlowdown),
-  };
   const { config, problems } = await readRepoConfig(localRepoFiles(repoDir));
   for (const problem of problems) io.stderr(`config: ${problem}\n`);
+  // the repository's `verify:` settings, overridden by the options
+  const thresholds: VerifyThresholds = {
+    min_runs: intOption(args.minRuns, 'min-runs', config.verify.min_runs),
+    max_slowdown: slowdownOption(args.maxSlowdown, config.verify.max_slowdown),
+  };
   const metrics = await summarizeEventLogs([args.eventLogs]);
   for (const problem of metrics.problems) io.stderr(`event logs: ${problem}\n`);
   const result = await verifyLocalRepository(repoDir, metrics.summaries, { dagId: args.dag, thresholds, prices: config.prices });
@@ -44,8 +45,8 @@ export async function runLocalVerification(args: LocalVerifyArgs, usage: string,
   return result;
 }
 
-function slowdownOption(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_VERIFY_THRESHOLDS.max_slowdown;
+function slowdownOption(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < 0 || parsed > 10) throw new UsageError(`--max-slowdown must be a share like 0.2 (for +20%), not "${value}".`);
   return parsed;

@@ -19,6 +19,7 @@ export const DEFAULT_REPO_CONFIG: RepoConfig = {
   node_memory_mb: DEFAULT_NODE_MEMORY_MB,
   prices: { ...DEFAULT_PRICES },
   ignore: [],
+  verify: { enabled: true, min_runs: 3, max_slowdown: 0.2, window_days: 30, auto_revert: true },
 };
 
 const id = z.string().regex(/^[\w.-]{1,250}$/, 'must be an Airflow id (letters, digits, _ . -)');
@@ -48,6 +49,13 @@ export const REPO_CONFIG_KEYS = {
     gb_hour_usd: z.number().positive().default(DEFAULT_PRICES.gb_hour_usd),
   }),
   ignore: z.array(z.strictObject({ dag: id, task: id.optional(), keys: z.array(z.string().min(1)).optional() })),
+  verify: z.strictObject({
+    enabled: z.boolean().default(true),
+    min_runs: z.number().int().min(1).max(1000).default(3),
+    max_slowdown: z.number().min(0).max(10).default(0.2),
+    window_days: z.number().int().min(1).max(365).default(30),
+    auto_revert: z.boolean().default(true),
+  }),
   /** `node_memory: 56g` in the file; `node_memory_mb` in `RepoConfig`. */
   node_memory: z
     .union([z.string(), z.number()])

@@ -16,6 +16,8 @@ export interface RepoConfig {
   /** Prices for the impact estimate. */
   prices: { vcpu_hour_usd: number; gb_hour_usd: number };
   ignore: { dag: string; task?: string; keys?: string[] }[];
+  /** After the merge (DESIGN §10): decide verified/regressed with these thresholds. */
+  verify: { enabled: boolean; min_runs: number; max_slowdown: number; window_days: number; auto_revert: boolean };
 }
 
 export interface RepoConfigResult {

@@ -78,6 +78,9 @@ describe('e2e: spark-tuner verify and report --savings', () => {
     expect(JSON.parse(json.stdout)).toMatchObject([{ dag_id: 'verify_held', task_id: 'transform', status: 'verified' }]);
     const other = await run('verify', '--event-logs', logs, '--repo', repo, '--json', '--dag', 'nightly');
     expect(JSON.parse(other.stdout)).toEqual([]);
+    // the options override the repository's verify: settings: with 6 runs needed, 5 are not enough
+    const strict = await run('verify', '--event-logs', logs, '--repo', repo, '--json', '--max-slowdown', '0', '--min-runs', '6');
+    expect(JSON.parse(strict.stdout)).toMatchObject([{ status: 'not-enough-runs' }]);
   });
 
   it('report --savings: GB-hours, core-hours and $ per month of the verified change', async () => {
