@@ -3,10 +3,12 @@ import { diagnoseCommand } from './commands/diagnose.js';
 import { generateCommand } from './commands/generate.js';
 import { ingestCommand } from './commands/ingest.js';
 import { mcpCommand } from './commands/mcp.js';
+import { reportCommand } from './commands/report.js';
 import { rewriteCommand } from './commands/rewrite.js';
 import { summarizeCommand } from './commands/summarize.js';
 import { sweepCommand } from './commands/sweep.js';
 import { tuneCommand } from './commands/tune.js';
+import { verifyCommand } from './commands/verify.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -36,6 +38,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'ingest --event-logs <dir|s3://…> --out <dir|s3://…> [--concurrency N]   new event logs → JSON Lines by day, for the table',
   },
   sweep: { run: sweepCommand, usage: 'sweep [--json] [--until DATE]   one scheduled pass as the GitHub App (APP_ID, PRIVATE_KEY… as npm start)' },
+  verify: {
+    run: verifyCommand,
+    usage: 'verify --event-logs <dir> --repo <git dir> [--dag D] [--json]   before/after of merged spark-tuner branches',
+  },
+  report: { run: reportCommand, usage: 'report --savings --event-logs <dir> --repo <git dir> [--json]   realized savings per month' },
   generate: { run: generateCommand, usage: 'generate <scenario> --out <dir> | --list   write example event logs' },
 };
 

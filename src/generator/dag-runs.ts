@@ -35,7 +35,9 @@ export interface DagRunsSpec {
 }
 
 /** The parts of a run a scenario may vary from run to run. */
-export type RunVariant = Partial<Pick<EventLogSpec, 'jobs' | 'executorPeakHeapFraction' | 'driverPeakHeapFraction' | 'gcFraction' | 'executors'>>;
+export type RunVariant = Partial<
+  Pick<EventLogSpec, 'jobs' | 'executorPeakHeapFraction' | 'driverPeakHeapFraction' | 'gcFraction' | 'executors' | 'executorMemory'>
+>;
 
 export const DAILY = { intervalMs: DAY, scheduleOffsetMs: 2 * HOUR };
 export const HOURLY = { intervalMs: HOUR, scheduleOffsetMs: 0 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { DAILY, dagRunLogs, HOURLY, type DagRunsSpec } from './dag-runs.js';
 import { problemScenarios } from './problem-scenarios.js';
+import { verifyScenarios } from './verify-scenarios.js';
 import type { EventLogSpec, JobSpec } from './spec.js';
 import { writeEventLog } from './write-event-log.js';
 
@@ -102,6 +103,7 @@ export const scenarios: Record<string, Scenario> = {
     build: ({ now, seed, targetBytes }) => dagRunLogs({ ...LOAD_ORDERS, runs: 1 }, now, seed, targetBytes ?? DEFAULT_LARGE_BYTES),
   },
   ...problemScenarios,
+  ...verifyScenarios,
 };
 
 export interface GenerateOptions {

@@ -12,6 +12,8 @@ export interface PrBodyMeta {
   fallback_reason?: string | null;
   fingerprint: string;
   version: string;
+  /** The hidden record marker (proposed values, evidence window) written before the fingerprint marker. */
+  record_marker?: string;
 }
 
 /** The data of `templates/pr-body.md`: fields ending in `_md` are safe Markdown, the rest is escaped by the renderer. */
@@ -50,6 +52,7 @@ export function prBodyView(input: NarrativeInput, narrative: Narrative, meta: Pr
     narrator_line: narratorLine(meta),
     fingerprint: meta.fingerprint,
     version: meta.version,
+    record_marker: meta.record_marker ?? '',
   };
 }
 

@@ -10,10 +10,10 @@ const MAX_BODY = 60_000;
 export function renderPrBody(
   input: NarrativeInput,
   narrative: Narrative,
-  meta: { narrator: string; fallback_reason?: string | null; fingerprint: string },
+  meta: { narrator: string; fallback_reason?: string | null; fingerprint: string; record_marker?: string },
 ): string {
   const body = renderTemplate('pr-body.md', prBodyView(input, narrative, { ...meta, version: VERSION }));
   if (body.length <= MAX_BODY) return body;
-  const marker = `<!-- spark-tuner:fingerprint=${meta.fingerprint} -->`;
+  const marker = `${meta.record_marker ? `${meta.record_marker}\n` : ''}<!-- spark-tuner:fingerprint=${meta.fingerprint} -->`;
   return `${body.slice(0, MAX_BODY)}\n\n…(truncated: the analysis is longer than GitHub allows)\n${marker}\n`;
 }

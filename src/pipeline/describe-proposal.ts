@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppliedEdit } from '../dags/types.js';
 import type { TaskDiagnosis } from '../diagnose/types.js';
+import { recordTrailer } from '../verify/record-marker.js';
 
 /** `Tune daily_sales.load_orders: spark.executor.memory 16g → 8g` (the dag id and the setting verbatim). */
 export function proposalTitle(dagId: string, edits: AppliedEdit[]): string {
@@ -18,13 +19,13 @@ export function proposalFingerprint(dagId: string, filePath: string, edits: Appl
   return createHash('sha256').update(JSON.stringify({ dagId, filePath, settings })).digest('hex').slice(0, 16);
 }
 
-/** The commit message: the title, each change with its reason, and the fingerprint as a trailer. */
-export function commitMessage(title: string, edits: AppliedEdit[], diagnoses: TaskDiagnosis[], fingerprint: string): string {
+/** The commit message: the title, each change with its reason, and the fingerprint (and the record, for verification) as trailers. */
+export function commitMessage(title: string, edits: AppliedEdit[], diagnoses: TaskDiagnosis[], fingerprint: string, record?: string): string {
   const lines = edits.map((edit) => {
     const reason = diagnoses.find((d) => d.task_id === edit.task_id)?.recommendations.find((r) => r.key === edit.key)?.reason;
     return `- ${edit.task_id}: ${edit.key} ${edit.old_value ?? 'unset'} → ${edit.new_value}${reason ? ` (${reason})` : ''}`;
   });
-  return [title, '', 'Proposed by spark-tuner from measured runs:', '', ...lines, '', `Spark-Tuner-Fingerprint: ${fingerprint}`, ''].join('\n');
+  return [title, '', 'Proposed by spark-tuner from measured runs:', '', ...lines, '', ...(record ? [recordTrailer(record)] : []), `Spark-Tuner-Fingerprint: ${fingerprint}`, ''].join('\n');
 }
 
 /** `spark-tuning` (or the repository's labels) plus `cost` and/or `reliability`. */

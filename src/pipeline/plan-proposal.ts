@@ -8,6 +8,8 @@ import { deterministicNarrator } from '../narrate/deterministic/index.js';
 import { renderPrBody } from '../narrate/render-pr-body.js';
 import type { NarrativeInput } from '../narrate/types.js';
 import { sourceName } from '../narrate/deterministic/overview.js';
+import { lookbackWindow } from '../diagnose/history.js';
+import { encodeRecord, recordMarker } from '../verify/record-marker.js';
 import { applyIgnores } from './apply-ignores.js';
 import { commitMessage, proposalFingerprint, proposalLabels, proposalTitle } from './describe-proposal.js';
 import type { PlanRequest, PlanResult } from './types.js';
@@ -64,6 +66,7 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
   const narration = await narrator.narrate(input);
   const fingerprint = proposalFingerprint(request.dag_id, located.path, rewrite.edits);
   const title = proposalTitle(request.dag_id, rewrite.edits);
+  const record = encodeRecord(request.dag_id, lookbackWindow(request.until, request.lookback_days), rewrite.edits);
   return {
     kind: 'proposal',
     diagnoses,
@@ -74,8 +77,13 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
       new_content: rewrite.content,
       diff: unifiedDiff(located.path, located.content, rewrite.content),
       title,
-      body: renderPrBody(input, narration.narrative, { narrator: narration.narrator, fallback_reason: narration.fallback_reason, fingerprint }),
-      commit_message: commitMessage(title, rewrite.edits, diagnoses, fingerprint),
+      body: renderPrBody(input, narration.narrative, {
+        narrator: narration.narrator,
+        fallback_reason: narration.fallback_reason,
+        fingerprint,
+        record_marker: recordMarker(record),
+      }),
+      commit_message: commitMessage(title, rewrite.edits, diagnoses, fingerprint, record),
       fingerprint,
       labels: proposalLabels(request.labels ?? ['spark-tuning'], diagnoses),
       edits: rewrite.edits,

@@ -85,3 +85,17 @@ describe('readRepoConfig', () => {
     expect(found.config.min_runs).toBe(2);
   });
 });
+
+describe('verify', () => {
+  it('takes the thresholds of DESIGN §10, defaults for the keys left out', () => {
+    const { config, problems } = parseRepoConfig('verify: { max_slowdown: 0.3, min_runs: 5 }\n');
+    expect(problems).toEqual([]);
+    expect(config.verify).toEqual({ enabled: true, min_runs: 5, max_slowdown: 0.3, window_days: 30, auto_revert: true });
+  });
+
+  it('a bad threshold falls back to the defaults, with a problem', () => {
+    const { config, problems } = parseRepoConfig('verify: { max_slowdown: -1 }\n');
+    expect(problems).toHaveLength(1);
+    expect(config.verify.max_slowdown).toBe(0.2);
+  });
+});

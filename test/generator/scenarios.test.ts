@@ -99,7 +99,7 @@ describe('scenarios', () => {
 
   it('refuses an unknown scenario with the known names', async () => {
     await expect(generateScenario('nope', { outDir: tmpdir(), now: NOW })).rejects.toThrow(
-      /^Unknown scenario "nope"; choose one of: overprovisioned-memory, healthy, large, baseline, oom-failures, .*, failing-job\.$/,
+      /^Unknown scenario "nope"; choose one of: overprovisioned-memory, healthy, large, baseline, oom-failures, .*, failing-job, verify-held, .*, verify-noisy\.$/,
     );
   });
 });

@@ -1,0 +1,52 @@
+import { formatUsd } from '../../format.js';
+import { escapeInline } from '../../narrate/markdown.js';
+import { realizedSavings } from '../../verify/savings.js';
+import { EXIT, type CliIo } from '../io.js';
+import { parseCommandLine, UsageError } from '../usage-error.js';
+import { runLocalVerification } from '../verify-options.js';
+
+const USAGE = 'spark-tuner report --savings --event-logs <dir> --repo <git dir> [--dag D] [--json]';
+
+/** The realized savings of the verified tunings merged into the current branch, per month. */
+export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine(
+    {
+      args: argv,
+      options: {
+        savings: { type: 'boolean', default: false },
+        'event-logs': { type: 'string' },
+        metrics: { type: 'string' },
+        repo: { type: 'string' },
+        dag: { type: 'string' },
+        'min-runs': { type: 'string' },
+        'max-slowdown': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    },
+    USAGE,
+  );
+  if (!values.savings) throw new UsageError(`only --savings is reported so far. Usage: ${USAGE}`);
+  const { verifications } = await runLocalVerification(
+    { eventLogs: values['event-logs'], metrics: values.metrics, repo: values.repo, dag: values.dag, minRuns: values['min-runs'], maxSlowdown: values['max-slowdown'] },
+    USAGE,
+    io,
+  );
+  const total = realizedSavings(verifications);
+  if (values.json) {
+    io.stdout(`${JSON.stringify(total, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const lines = [
+    '| Task | Runs/day | GB-hours/month | Core-hours/month | $/month |',
+    '|---|---:|---:|---:|---:|',
+    ...total.savings.map((s) => `| ${escapeInline(`${s.dag_id}.${s.task_id}`)} | ${s.runs_per_day.toFixed(1)} | ${s.gb_hours_per_month.toFixed(1)} | ${s.core_hours_per_month.toFixed(1)} | ${formatUsd(s.usd_per_month)} |`),
+    `| **Total** | | ${total.gb_hours_per_month.toFixed(1)} | ${total.core_hours_per_month.toFixed(1)} | ${formatUsd(total.usd_per_month)} |`,
+    '',
+    ...total.notes,
+    `${total.savings.length} verified tuning(s) of ${verifications.length} merged task change(s).`,
+  ];
+  io.stdout(`${lines.join('\n')}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,42 @@
+import { renderVerification } from '../../verify/render-table.js';
+import { EXIT, type CliIo } from '../io.js';
+import { parseCommandLine } from '../usage-error.js';
+import { runLocalVerification } from '../verify-options.js';
+
+const USAGE = 'spark-tuner verify --event-logs <dir> --repo <git dir> [--dag D] [--min-runs N] [--max-slowdown 0.2] [--json]';
+
+/** Compares the runs before and after each spark-tuner branch merged into the current branch; prints a table per task. */
+export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine(
+    {
+      args: argv,
+      options: {
+        'event-logs': { type: 'string' },
+        metrics: { type: 'string' },
+        repo: { type: 'string' },
+        dag: { type: 'string' },
+        'min-runs': { type: 'string' },
+        'max-slowdown': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    },
+    USAGE,
+  );
+  const { verifications } = await runLocalVerification(
+    { eventLogs: values['event-logs'], metrics: values.metrics, repo: values.repo, dag: values.dag, minRuns: values['min-runs'], maxSlowdown: values['max-slowdown'] },
+    USAGE,
+    io,
+  );
+  if (values.json) {
+    io.stdout(`${JSON.stringify(verifications, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (verifications.length === 0) {
+    io.stderr('No spark-tuner proposal with recorded values is merged into the current branch; nothing to verify.\n');
+    return EXIT.ok;
+  }
+  io.stdout(verifications.map(renderVerification).join('\n'));
+  return EXIT.ok;
+}

@@ -1,0 +1,53 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { readRepoConfig } from '../config/read-repo-config.js';
+import { localRepoFiles } from '../dags/local-repo-files.js';
+import { summarizeEventLogs } from '../metrics/eventlog/summarize-event-logs.js';
+import { git } from '../publish/local/run-git.js';
+import type { VerifyThresholds } from '../verify/types.js';
+import { verifyLocalRepository, type LocalVerification } from '../verify/verify-local.js';
+import type { CliIo } from './io.js';
+import { intOption, UsageError } from './usage-error.js';
+
+export interface LocalVerifyArgs {
+  eventLogs: string | undefined;
+  metrics: string | undefined;
+  repo: string | undefined;
+  dag: string | undefined;
+  minRuns: string | undefined;
+  maxSlowdown: string | undefined;
+}
+
+/** Shared by `verify` and `report --savings`: check the arguments, read the event logs and the merged records, verify. */
+export async function runLocalVerification(args: LocalVerifyArgs, usage: string, io: CliIo): Promise<LocalVerification> {
+  if (args.metrics === 'athena') throw new UsageError('--metrics athena is not supported yet; pass --event-logs <dir> to read Spark event logs.');
+  if (args.metrics !== undefined || !args.eventLogs || !args.repo) throw new UsageError(`--event-logs and --repo are required. Usage: ${usage}`);
+  const repoDir = path.resolve(args.repo);
+  try {
+    await git(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
+  } catch {
+    throw new UsageError(`--repo ${repoDir} is not a git repository with at least one commit.`);
+  }
+  await stat(args.eventLogs).catch(() => {
+    throw new UsageError(`--event-logs ${args.eventLogs} does not exist.`);
+  });
+  const { config, problems } = await readRepoConfig(localRepoFiles(repoDir));
+  for (const problem of problems) io.stderr(`config: ${problem}\n`);
+  // the repository's `verify:` settings, overridden by the options
+  const thresholds: VerifyThresholds = {
+    min_runs: intOption(args.minRuns, 'min-runs', config.verify.min_runs),
+    max_slowdown: slowdownOption(args.maxSlowdown, config.verify.max_slowdown),
+  };
+  const metrics = await summarizeEventLogs([args.eventLogs]);
+  for (const problem of metrics.problems) io.stderr(`event logs: ${problem}\n`);
+  const result = await verifyLocalRepository(repoDir, metrics.summaries, { dagId: args.dag, thresholds, prices: config.prices });
+  for (const note of result.notes) io.stderr(`skipped: ${note}\n`);
+  return result;
+}
+
+function slowdownOption(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 10) throw new UsageError(`--max-slowdown must be a share like 0.2 (for +20%), not "${value}".`);
+  return parsed;
+}
