@@ -18,6 +18,7 @@ import { startGitHubStandIn, type GitHubStandIn } from '../support/github-stand-
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples/dag-repo');
+const BIN = path.join(ROOT, 'bin/spark-tuner.js');
 const EXAMPLE_FILES = Object.fromEntries(
   ['dags/daily_sales.py', 'dags/hourly_events.py', '.github/spark-tuner.yml'].map((file) => [file, readFileSync(path.join(EXAMPLE, file), 'utf8')]),
 );
@@ -73,7 +74,7 @@ function run(command: string, args: string[], environment: NodeJS.ProcessEnv): P
 }
 
 async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
     const value = probe();
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -94,7 +95,8 @@ function ignoredBody(_body: string, entry: IgnoreEntry): string {
   return renderDashboard(emptyDashboard(), [entry]);
 }
 
-describe('e2e: npx spark-tuner sweep', () => {
+// Real processes: generous timeouts for a loaded machine (timings are never asserted).
+describe('e2e: npx spark-tuner sweep', { timeout: 90_000 }, () => {
   it('opens the pull request the evidence calls for, prints what it did, and exits 0', async () => {
     github = await startGitHubStandIn({ installations: installations() });
     const result = await run('npx', ['spark-tuner', 'sweep'], env(github));
@@ -106,7 +108,7 @@ describe('e2e: npx spark-tuner sweep', () => {
     expect(pr?.head.ref).toBe('spark-tuner/daily_sales');
     expect(pr?.body).toContain('<!-- spark-tuner:fingerprint=');
 
-    const again = await run('npx', ['spark-tuner', 'sweep'], env(github));
+    const again = await run(process.execPath, [BIN, 'sweep'], env(github));
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/unchanged #1 daily_sales/);
     expect(github.pulls('acme/pipelines')).toHaveLength(1);
@@ -122,7 +124,7 @@ describe('e2e: npx spark-tuner sweep', () => {
 
   it('skips a proposal ignored on the dashboard, and says so', async () => {
     github = await startGitHubStandIn({ installations: installations() });
-    await run('npx', ['spark-tuner', 'sweep'], env(github));
+    await run(process.execPath, [BIN, 'sweep'], env(github));
     const [dashboard] = github.issues('acme/pipelines');
     const [pr] = github.pulls('acme/pipelines');
     expect(dashboard && pr).toBeTruthy();
@@ -130,7 +132,7 @@ describe('e2e: npx spark-tuner sweep', () => {
     if (pr) pr.state = 'closed';
     const marker = { target: 'daily_sales', fingerprint: null, summary: '', source: '/spark-tune ignore by @octocat' };
     if (dashboard) dashboard.body = ignoredBody(dashboard.body, marker);
-    const result = await run('npx', ['spark-tuner', 'sweep'], env(github));
+    const result = await run(process.execPath, [BIN, 'sweep'], env(github));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/ignored.*daily_sales/i);
     expect(github.pulls('acme/pipelines')).toHaveLength(1);
@@ -139,7 +141,7 @@ describe('e2e: npx spark-tuner sweep', () => {
   it('exits 1 with one sentence when GitHub refuses the app credentials', async () => {
     github = await startGitHubStandIn({ installations: installations() });
     github.fail('GET', /^\/app\/installations$/, 401, { message: 'A JSON web token could not be decoded' });
-    const result = await run('npx', ['spark-tuner', 'sweep'], env(github));
+    const result = await run(process.execPath, [BIN, 'sweep'], env(github));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
       "spark-tuner sweep: nothing was swept: the app's installations could not be listed: GitHub refused the app's credentials (HTTP 401: A JSON web token could not be decoded).\n",
@@ -147,7 +149,7 @@ describe('e2e: npx spark-tuner sweep', () => {
   });
 });
 
-describe('e2e: npm start with SCHEDULE', () => {
+describe('e2e: npm start with SCHEDULE', { timeout: 90_000 }, () => {
   it('sweeps every second in the server process and never opens the same pull request twice', async () => {
     github = await startGitHubStandIn({ installations: installations() });
     const port = await freePort();
