@@ -2,7 +2,7 @@ import { readRepoConfig } from '../config/read-repo-config.js';
 import { githubRepoFiles } from '../publish/github/repo-files.js';
 import { httpStatus } from '../publish/github/request-error.js';
 import type { GitHubClient } from '../publish/github/types.js';
-import { listDagIds } from './dag-ids.js';
+import { listDagIds } from '../dags/list-dag-ids.js';
 import { lateBoundClient, type ClientHolder, type RepoState, type SweepCache } from './sweep-cache.js';
 import type { SweepTarget } from './types.js';
 

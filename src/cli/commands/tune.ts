@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isSelected } from '../../config/id-glob.js';
 import { readRepoConfig } from '../../config/read-repo-config.js';
 import { localRepoFiles } from '../../dags/local-repo-files.js';
-import { definedDagIds } from '../../dags/defined-dag-ids.js';
+import { listDagIds } from '../../dags/list-dag-ids.js';
 import { lookbackWindow } from '../../diagnose/history.js';
 import { isS3Url } from '../../metrics/s3/s3-location.js';
 import { git } from '../../publish/local/run-git.js';
@@ -66,7 +66,7 @@ async function tune(values: TuneValues, choice: MetricsChoice, io: CliIo, now: D
   const until = untilOption(values.until, now);
   const lookbackDays = intOption(values['lookback-days'], 'lookback-days', config.lookback_days);
   // Athena: one query for the DAG asked, or for every DAG the repository defines.
-  const asked = values.dag ? [values.dag] : choice.kind === 'athena' ? await definedDagIds(repo, config.dag_paths) : undefined;
+  const asked = values.dag ? [values.dag] : choice.kind === 'athena' ? (await listDagIds(repo, config)).ids : undefined;
   const summaries = await loadMetrics(choice, { ...lookbackWindow(until, lookbackDays), dag_id: null, dag_ids: asked, task_id: null }, io);
   io.stderr(`Read ${summaries.length} Spark application attempt(s) from ${metricsPlace(choice)}.\n`);
 

@@ -1,9 +1,9 @@
 import { isSelected } from '../config/id-glob.js';
 import type { RepoConfig } from '../config/repo-config-types.js';
-import { isUnderDagPaths } from '../dags/dag-paths.js';
-import { inspectDagFile } from '../dags/inspect-dag-file.js';
-import { MAX_DAG_FILE_BYTES } from '../dags/size-limit.js';
-import type { RepoFiles } from '../dags/types.js';
+import { isUnderDagPaths } from './dag-paths.js';
+import { inspectDagFile } from './inspect-dag-file.js';
+import { MAX_DAG_FILE_BYTES } from './size-limit.js';
+import type { RepoFiles } from './types.js';
 
 const DAG_FILE = /\.(py|ya?ml)$/i;
 
@@ -15,7 +15,7 @@ export interface DagIds {
 }
 
 /** Every DAG id defined by the files under `dag_paths` (parsed, never run), as the config selects them. */
-export async function listDagIds(files: RepoFiles, config: RepoConfig): Promise<DagIds> {
+export async function listDagIds(files: RepoFiles, config: Pick<RepoConfig, 'dag_paths' | 'include' | 'exclude'>): Promise<DagIds> {
   const paths = (await files.list()).filter((path) => DAG_FILE.test(path) && isUnderDagPaths(path, config.dag_paths)).sort();
   await files.prefetch?.(paths);
   const ids = new Set<string>();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { definedDagIds } from '../../src/dags/defined-dag-ids.js';
+import { listDagIds } from '../../src/dags/list-dag-ids.js';
 import { localRepoFiles } from '../../src/dags/local-repo-files.js';
 import type { RepoFiles } from '../../src/dags/types.js';
 
@@ -15,19 +15,21 @@ function files(contents: Record<string, string>): RepoFiles {
   };
 }
 
-describe('definedDagIds()', () => {
+describe('listDagIds()', () => {
   it('lists the DAG ids of the example repository', async () => {
     const repo = localRepoFiles(path.resolve(import.meta.dirname, '../../examples/dag-repo'));
-    expect(await definedDagIds(repo, ['dags/'])).toEqual(['daily_sales', 'hourly_events']);
+    expect((await listDagIds(repo, { dag_paths: ['dags/'], include: ['*'], exclude: [] })).ids).toEqual(['daily_sales', 'hourly_events']);
   });
 
-  it('reads only the DAG paths, skips files that do not parse, and lists each id once', async () => {
+  it('reads only the DAG paths, names files that do not parse, applies include/exclude, and lists each id once', async () => {
     const repo = files({
       'dags/b.py': 'from airflow import DAG\nwith DAG("b_dag") as dag:\n    pass\nDAG(dag_id="a_dag")\n',
       'dags/broken.py': 'with DAG("broken" as dag:\n',
       'dags/again.py': 'from airflow import DAG\nDAG("a_dag")\n',
       'scripts/other.py': 'from airflow import DAG\nDAG("elsewhere")\n',
     });
-    expect(await definedDagIds(repo, ['dags/'])).toEqual(['a_dag', 'b_dag']);
+    const { ids, problems } = await listDagIds(repo, { dag_paths: ['dags/'], include: ['*'], exclude: ['b_*'] });
+    expect(ids).toEqual(['a_dag']);
+    expect(problems).toEqual([expect.stringMatching(/^dags\/broken\.py does not parse/)]);
   });
 });
