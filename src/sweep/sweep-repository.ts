@@ -1,7 +1,6 @@
 import type { ProbotOctokit } from 'probot';
-import type { RepoConfig } from '../config/repo-config-types.js';
 import type { MetricsSource } from '../metrics/source.js';
-import { verifyMergedPrs } from '../verify/github/verify-merged.js';
+import { verifyMergedPrs, type MergedPrOutcome } from '../verify/github/verify-merged.js';
 import { errorSentence } from './error-sentence.js';
 import { newReport } from './new-report.js';
 import { listOpenTuningPrs } from './open-pull-requests.js';
@@ -79,14 +78,18 @@ export async function sweepRepository(
   const { failures, ...lists } = published;
   Object.assign(report, lists);
   report.failures.push(...failures);
-  if (config.verify.enabled) await verifyMerged(octokit, report, config, source, deps);
+  if (config.verify.enabled) await verifyMerged(octokit, report, state, source, deps);
   return finish(octokit, report, state, deps);
 }
 
 /** Verification of the merged PRs (DESIGN §10); a failure is a note, the rest of the report stands. */
-async function verifyMerged(octokit: ProbotOctokit, report: RepoReport, config: RepoConfig, source: MetricsSource, deps: SweepDeps): Promise<void> {
+async function verifyMerged(octokit: ProbotOctokit, report: RepoReport, state: RepoState, source: MetricsSource, deps: SweepDeps): Promise<void> {
   try {
-    const outcomes = await verifyMergedPrs({ octokit, repo: report.repo, config, source, now: deps.clock(), botLogin: await deps.botLogin() });
+    const cached = state.verified?.commit_sha === state.commit_sha ? state.verified.outcomes : null;
+    const config = state.config.config;
+    const outcomes = cached ?? (await verifyMergedPrs({ octokit, repo: report.repo, config, source, now: deps.clock(), botLogin: await deps.botLogin() }));
+    const final = outcomes.every((outcome) => outcome.kind === 'labelled' || outcome.kind === 'decided' || outcome.kind === 'skipped');
+    state.verified = final ? { commit_sha: state.commit_sha, outcomes: outcomes.map(settled) } : undefined;
     report.verification = outcomes.filter((outcome) => outcome.kind !== 'skipped');
     for (const outcome of outcomes.filter((each) => each.kind === 'skipped')) report.notes.push(`#${outcome.pr.number}: ${outcome.sentence}`);
   } catch (error) {
@@ -105,6 +108,12 @@ async function finish(octokit: ProbotOctokit, report: RepoReport, state: RepoSta
     report.notes.push(`The after-repository step failed: ${errorSentence(error)}.`);
   }
   return report;
+}
+
+/** A decided outcome as the next sweep sees it: labelled, its tables on the PR. */
+function settled(outcome: MergedPrOutcome): MergedPrOutcome {
+  if (outcome.kind !== 'decided') return outcome;
+  return { ...outcome, kind: 'labelled', sentence: `${outcome.verdict}; the comment on the pull request has the before/after table.`, verifications: [] };
 }
 
 function fail(report: RepoReport, reason: string): RepoReport {
