@@ -46,7 +46,8 @@ function source(queries: MetricsQuery[]): MetricsSource {
     name: 'eventlogs',
     async load(query) {
       queries.push(query);
-      return { summaries: summaries.filter((run) => (query.dag_ids ?? [query.dag_id ?? '']).includes(run.dag_id)), problems: [] };
+      const ids: (string | null)[] = query.dag_ids ?? [query.dag_id];
+      return { summaries: summaries.filter((run) => ids.includes(run.dag_id)), problems: [] };
     },
   };
 }
