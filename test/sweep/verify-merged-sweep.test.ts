@@ -46,7 +46,7 @@ function source(queries: MetricsQuery[]): MetricsSource {
     name: 'eventlogs',
     async load(query) {
       queries.push(query);
-      const ids: (string | null)[] = query.dag_ids ?? [query.dag_id];
+      const ids: readonly (string | null)[] = query.dag_ids ?? [query.dag_id];
       return { summaries: summaries.filter((run) => ids.includes(run.dag_id)), problems: [] };
     },
   };
