@@ -28,7 +28,7 @@ export function renderDashboard(content: DashboardContent, ignores: IgnoreEntry[
     section(
       'Verification and savings',
       content.verification.map((item) => `- #${item.pr_number} ${codeSpan(item.dag_id)}: ${escapeInline(item.outcome)}`),
-      'Not built yet: merged changes will be checked against the runs after them here.',
+      'No merged spark-tuner pull request to verify in the window (`verify.window_days`).',
     ),
   ]
     .filter((block) => block !== '')

@@ -17,7 +17,7 @@ export interface DashboardContent {
   needs_person: { dag_id: string; task_id: string | null; finding: string }[];
   /** Edits the rewriter refused, with its one-line reason. */
   refused: { dag_id: string; reason: string }[];
-  /** Reserved for verification (DESIGN §10): outcomes of merged changes and realized savings. Empty for now. */
+  /** Verification (DESIGN §10): outcomes of the merged tuning PRs in the window, one sentence each. */
   verification: { pr_number: number; dag_id: string; outcome: string }[];
   /** Problems in `.github/spark-tuner.yml`, in plain words (defaults were used). */
   config_problems: string[];

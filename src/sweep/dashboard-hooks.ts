@@ -4,6 +4,7 @@ import { readIgnores } from '../dashboard/ignore-record.js';
 import { syncDashboard } from '../dashboard/sync-dashboard.js';
 import type { DashboardContent } from '../dashboard/types.js';
 import type { GitHubClient, RepoId } from '../publish/github/types.js';
+import type { MergedPrOutcome } from '../verify/github/verify-merged.js';
 import type { RepoReport, SweepHooks, SweepLog } from './types.js';
 
 /**
@@ -46,9 +47,15 @@ export function dashboardContent(report: RepoReport): DashboardContent {
     held_back: report.held_back.map(({ dag_id, title, reason }) => ({ dag_id, title, reason })),
     needs_person: report.needs_person.map(({ dag_id, task_id, title }) => ({ dag_id, task_id, finding: title })),
     refused: [...report.refused, ...report.blocked].map(({ dag_id, reason }) => ({ dag_id, reason })),
-    verification: [],
+    verification: report.verification.map((outcome) => ({ pr_number: outcome.pr.number, dag_id: outcome.dag_id ?? 'unknown', outcome: outcomeSentence(outcome) })),
     config_problems: report.config_problems,
   };
+}
+
+function outcomeSentence(outcome: MergedPrOutcome): string {
+  if (outcome.kind === 'decided') return `${outcome.verdict}: ${outcome.sentence}`;
+  if (outcome.kind === 'pending') return `not decided yet: ${outcome.sentence}`;
+  return outcome.sentence;
 }
 
 function key(repo: RepoId): string {

@@ -20,5 +20,6 @@ export function newReport(repo: RepoId): RepoReport {
     dry_run: [],
     needs_person: [],
     failures: [],
+    verification: [],
   };
 }

@@ -1,6 +1,7 @@
 import type { RepoConfigResult } from '../config/repo-config-types.js';
 import type { GitHubRepoFiles } from '../publish/github/repo-files.js';
 import type { GitHubClient } from '../publish/github/types.js';
+import type { MergedPrOutcome } from '../verify/github/verify-merged.js';
 
 /** What a repository's base branch held at one commit: its files, its config and the DAG ids its files define. */
 export interface RepoState {
@@ -14,6 +15,11 @@ export interface RepoState {
   dag_ids: string[];
   /** Problems found while listing the DAG ids (files that do not parse, a file list cut short). */
   notes: string[];
+  /**
+   * The last verification of merged PRs at `commit_sha`, kept only when every verdict was final: a merge moves the
+   * branch, so until it moves there is nothing new to verify and the sweep makes no call for it.
+   */
+  verified?: { commit_sha: string; outcomes: MergedPrOutcome[] };
   /** The client the cached files read through: switched to the current installation token on every sweep. */
   client: ClientHolder;
 }

@@ -1,5 +1,6 @@
 import type { ProbotOctokit } from 'probot';
 import type { MetricsSource } from '../metrics/source.js';
+import { verifyMergedPrs, type MergedPrOutcome } from '../verify/github/verify-merged.js';
 import { errorSentence } from './error-sentence.js';
 import { newReport } from './new-report.js';
 import { listOpenTuningPrs } from './open-pull-requests.js';
@@ -8,6 +9,7 @@ import { publishRanked } from './publish-ranked.js';
 import { rankProposals } from './rank-proposals.js';
 import { readRepoState } from './read-repo-state.js';
 import type { RepoState } from './sweep-cache.js';
+import type { RepoId } from '../publish/github/types.js';
 import type { RepoReport, SweepDeps, SweepTarget } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -76,7 +78,24 @@ export async function sweepRepository(
   const { failures, ...lists } = published;
   Object.assign(report, lists);
   report.failures.push(...failures);
+  if (config.verify.enabled) await verifyMerged(octokit, report, state, source, deps);
   return finish(octokit, report, state, deps);
+}
+
+/** Verification of the merged PRs (DESIGN §10); a failure is a note, the rest of the report stands. */
+async function verifyMerged(octokit: ProbotOctokit, report: RepoReport, state: RepoState, source: MetricsSource, deps: SweepDeps): Promise<void> {
+  try {
+    const cached = state.verified?.commit_sha === state.commit_sha ? state.verified.outcomes : null;
+    const config = state.config.config;
+    const outcomes = cached ?? (await verifyMergedPrs({ octokit, repo: report.repo, config, source, now: deps.clock(), botLogin: await deps.botLogin() }));
+    const final = outcomes.every((outcome) => outcome.kind === 'labelled' || outcome.kind === 'decided' || outcome.kind === 'skipped');
+    state.verified = final ? { commit_sha: state.commit_sha, outcomes: outcomes.map(settled) } : undefined;
+    report.verification = outcomes.filter((outcome) => outcome.kind !== 'skipped');
+    for (const outcome of outcomes.filter((each) => each.kind === 'skipped')) report.notes.push(`#${outcome.pr.number}: ${outcome.sentence}`);
+  } catch (error) {
+    deps.log.warn({ err: error, repo: name(report.repo) }, 'spark-tuner could not verify merged pull requests');
+    report.notes.push(`Merged pull requests were not verified: ${errorSentence(error)}.`);
+  }
 }
 
 async function finish(octokit: ProbotOctokit, report: RepoReport, state: RepoState, deps: SweepDeps): Promise<RepoReport> {
@@ -91,6 +110,12 @@ async function finish(octokit: ProbotOctokit, report: RepoReport, state: RepoSta
   return report;
 }
 
+/** A decided outcome as the next sweep sees it: labelled, its tables on the PR. */
+function settled(outcome: MergedPrOutcome): MergedPrOutcome {
+  if (outcome.kind !== 'decided') return outcome;
+  return { ...outcome, kind: 'labelled', sentence: `${outcome.verdict}; the comment on the pull request has the before/after table.`, verifications: [] };
+}
+
 function fail(report: RepoReport, reason: string): RepoReport {
   report.status = 'failed';
   report.reason = reason;
@@ -101,6 +126,6 @@ function emptyReport(target: SweepTarget, state: RepoState): RepoReport {
   return { ...newReport(target), config_problems: state.config.problems, notes: [...state.notes], dags: state.dag_ids.length };
 }
 
-function name(target: SweepTarget): string {
+function name(target: RepoId): string {
   return `${target.owner}/${target.repo}`;
 }

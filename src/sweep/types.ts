@@ -5,6 +5,7 @@ import type { GitHubClient, PullRequestRef, RepoId } from '../publish/github/typ
 import type { Proposal } from '../publish/types.js';
 import type { JobQueue } from '../triggers/job-queue.js';
 import type { MetricsSourceResult } from '../triggers/types.js';
+import type { MergedPrOutcome } from '../verify/github/verify-merged.js';
 import type { SweepCache } from './sweep-cache.js';
 
 /** A repository an installation can reach, as `apps.listReposAccessibleToInstallation` lists it. */
@@ -72,6 +73,8 @@ export interface RepoReport {
   dry_run: HeldProposal[];
   needs_person: NeedsPerson[];
   failures: DagFailure[];
+  /** Merged spark-tuner PRs of the last `verify.window_days` days and what verification made of them (DESIGN §10). */
+  verification: MergedPrOutcome[];
 }
 
 /** Places where other features plug into the sweep; every hook is optional and a no-op by default. */

@@ -13,7 +13,7 @@ export type Command =
   | { kind: 'tune'; target: string; candidates: DagTarget[]; dry_run: boolean }
   /** `/spark-tune ignore|unignore <dag_id>[.<task_id>]`: edit the ignore record on the dashboard issue. */
   | { kind: 'ignore' | 'unignore'; target: string }
-  /** `/spark-tune verify <dag_id>`: check merged changes against later runs (not built yet). */
+  /** `/spark-tune verify <dag_id>`: check merged changes against later runs. */
   | { kind: 'verify'; target: string }
   /** `message`: one line naming the problem and pointing to `/spark-tune help`. */
   | { kind: 'invalid'; message: string };

@@ -13,7 +13,7 @@ export const HELP_TEXT = [
   '- `/spark-tune <dag_id> --dry-run`: reply with the analysis only; no branch, no pull request',
   '- `/spark-tune ignore <dag_id>[.<task_id>]`: stop proposing changes for it (listed on the "Spark tuning dashboard" issue)',
   '- `/spark-tune unignore <dag_id>[.<task_id>]`: propose it again (or tick its box on the dashboard)',
-  '- `/spark-tune verify <dag_id>`: check merged changes against the runs after them (not built yet)',
+  '- `/spark-tune verify <dag_id>`: check merged changes against the runs after them',
   '- `/spark-tune help`: this message',
   '',
   `Only people with write, maintain or admin access can run it. Settings live in \`${REPO_CONFIG_PATH}\`.`,

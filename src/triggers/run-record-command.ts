@@ -9,14 +9,10 @@ import { reply, type CommentContext } from './command-context.js';
 import { failureText } from './failure-text.js';
 import type { Command } from './parse-command.js';
 import type { CommandDeps } from './types.js';
+import { verifyCommandText } from './verify-command-text.js';
 
 /** `/spark-tune ignore|unignore|verify <target>`. */
 export type RecordCommand = Extract<Command, { kind: 'ignore' | 'unignore' | 'verify' }>;
-
-/** The reply to `/spark-tune verify`, until verification exists (DESIGN §10). */
-export function verifyNotBuiltText(target: string): string {
-  return `Verifying merged changes against the runs after them is not built yet, so \`/spark-tune verify ${target}\` does nothing for now.`;
-}
 
 /**
  * Edits the ignore record on the dashboard issue (run from the job queue, one at a time per repository), then
@@ -35,7 +31,7 @@ export async function runRecordCommand(context: CommentContext, command: RecordC
 }
 
 async function record(context: CommentContext, command: RecordCommand, requester: string, deps: CommandDeps): Promise<string> {
-  if (command.kind === 'verify') return verifyNotBuiltText(command.target);
+  if (command.kind === 'verify') return verifyCommandText(context, command.target, deps);
   const repo = context.repo();
   const { config, problems } = await readConfigFile(context.octokit, repo);
   if (problems.length > 0) context.log.warn({ problems }, 'spark-tuner config problems');

@@ -31,7 +31,7 @@ describe('renderDashboard()', () => {
     expect(body).toContain("- `etl.join`: &lt;script&gt;alert('XSS')&lt;/script&gt; skews @&#8203;team");
     expect(body).toContain('- `etl`: the value is built by an f-string \\| oops');
     expect(body).toContain('## Problems in `.github/spark-tuner.yml`');
-    expect(body).toContain('## Verification and savings\n\nNot built yet');
+    expect(body).toContain('## Verification and savings\n\nNo merged spark-tuner pull request to verify');
     expect(body).not.toContain('<script>');
   });
 

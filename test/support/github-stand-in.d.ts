@@ -33,6 +33,8 @@ export interface GitHubStandIn {
   fail(method: string, path: RegExp, status: number, options?: { times?: number; headers?: Record<string, string>; message?: string }): void;
   pulls(fullName: string): StandInPull[];
   labels(fullName: string): { issue: number; labels: string[] }[];
+  /** Comments the app posted on issues and pull requests. */
+  comments(fullName: string): { id: number; issue: number; body: string; user: { login: string } }[];
   /** Issues the app created (the dashboard), as GitHub would list them. */
   issues(fullName: string): { number: number; title: string; body: string; state: string; user: { login: string } }[];
   push(fullName: string, files: Record<string, string>): void;

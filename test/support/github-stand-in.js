@@ -41,7 +41,7 @@ export async function startGitHubStandIn(spec) {
       const owner = installation.account;
       const branch = repo.default_branch ?? 'main';
       const refs = new Map([[`heads/${branch}`, putCommit(putTree(new Map(Object.entries(repo.files))), [], 'someone', 'initial')]]);
-      repos.set(`${owner}/${repo.name}`, { owner, name: repo.name, branch, installation: installation.id, refs, pulls: [], labels: [], repoLabels: new Set(), issues: [] });
+      repos.set(`${owner}/${repo.name}`, { owner, name: repo.name, branch, installation: installation.id, refs, pulls: [], comments: [], labels: [], repoLabels: new Set(), issues: [] });
     }
   }
 
@@ -169,8 +169,18 @@ export async function startGitHubStandIn(spec) {
       return [200, issue];
     }
     if (method === 'POST' && (m = /^\/pulls\/(\d+)\/requested_reviewers$/.exec(rest))) return [201, { number: Number(m[1]) }];
+    if (method === 'GET' && (m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      return [200, repo.comments.filter((comment) => comment.issue === Number(m[1]))];
+    }
+    if (method === 'POST' && (m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      const comment = { id: repo.comments.length + 1, issue: Number(m[1]), body: body.body, user: { login: bot, type: 'Bot' } };
+      repo.comments.push(comment);
+      return [201, comment];
+    }
     if (method === 'POST' && (m = /^\/issues\/(\d+)\/labels$/.exec(rest))) {
       repo.labels.push({ issue: Number(m[1]), labels: body.labels });
+      const pr = repo.pulls.find((p) => p.number === Number(m[1]));
+      if (pr) pr.labels = [...(pr.labels ?? []), ...body.labels.map((name) => ({ name }))];
       return [200, body.labels.map((name) => ({ name }))];
     }
     return [404, { message: 'Not Found' }];
@@ -233,6 +243,7 @@ export async function startGitHubStandIn(spec) {
     },
     pulls: (fullName) => repos.get(fullName).pulls,
     labels: (fullName) => repos.get(fullName).labels,
+    comments: (fullName) => repos.get(fullName).comments,
     issues: (fullName) => repos.get(fullName).issues,
     push,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),

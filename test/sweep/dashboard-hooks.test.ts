@@ -20,6 +20,7 @@ function report(overrides: Partial<RepoReport>): RepoReport {
     dry_run: [],
     needs_person: [],
     failures: [],
+    verification: [],
     ...overrides,
   };
 }

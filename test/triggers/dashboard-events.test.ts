@@ -4,7 +4,9 @@ import { readIgnoreLines } from '../../src/dashboard/body-markers.js';
 import type { IgnoreEntry } from '../../src/dashboard/ignore-entry.js';
 import { DASHBOARD_TITLE, renderDashboard } from '../../src/dashboard/render-dashboard.js';
 import { emptyDashboard } from '../../src/dashboard/types.js';
+import { fingerprintMarker } from '../../src/publish/github/fingerprint-marker.js';
 import { DECLINED_MARKER } from '../../src/triggers/handle-pr-closed.js';
+import { encodeRecord, recordMarker } from '../../src/verify/record-marker.js';
 import {
   BOT_LOGIN,
   expectNoPendingMocks,
@@ -227,16 +229,43 @@ describe('the ignore, unignore and verify commands', () => {
     await app.send('/spark-tune ignore weekly');
   });
 
-  it('`verify` answers plainly that verification is not built yet', async () => {
+  it('`verify` says when the DAG has no merged spark-tuner pull request in the window', async () => {
     const scope = github();
     mockAccepted(scope);
-    mockReply(
-      scope,
-      '@Codertocat Verifying merged changes against the runs after them is not built yet, so `/spark-tune verify daily_sales` does nothing for now.',
-    );
+    mockConfig(scope, 'verify:\n  window_days: 14\n');
+    mockAppLogin(scope);
+    scope.get(`${REPO_PATH}/pulls`).query({ state: 'closed', sort: 'updated', direction: 'desc', per_page: '100', page: '1' }).reply(200, []);
+    mockReply(scope, '@Codertocat There is no merged spark-tuner pull request for `daily_sales` in the last 14 days.');
     const app = await startApp();
 
     await app.send('/spark-tune verify daily_sales');
+  });
+
+  it('`verify` answers with the table of a merged PR whose new values have no runs yet, and posts nothing on it', async () => {
+    const scope = github();
+    mockAccepted(scope);
+    mockConfig(scope, null);
+    mockAppLogin(scope);
+    const record = encodeRecord('daily_sales', { since: 0, until: 1 }, [{ task_id: 'load', key: 'spark.executor.memory', old_value: '16g', new_value: '8g', line: 3 }]);
+    const merged = new Date(Date.parse('2026-02-27T12:00:00Z')).toISOString();
+    scope
+      .get(`${REPO_PATH}/pulls`)
+      .query({ state: 'closed', sort: 'updated', direction: 'desc', per_page: '100', page: '1' })
+      .reply(200, [
+        {
+          number: 3, html_url: 'u3', head: { ref: 'spark-tuner/daily_sales' }, user: { login: BOT_LOGIN }, labels: [], merged_at: merged, updated_at: merged,
+          body: `${recordMarker(record)}\n${fingerprintMarker('abc')}`,
+        },
+      ]);
+    const reply = captureReply(scope);
+    const app = await startApp();
+
+    await app.send('/spark-tune verify daily_sales');
+
+    expect(reply.body()).toContain('#3: not decided yet');
+    expect(reply.body()).toContain('### daily_sales.load: not enough runs yet');
+    expect(reply.body()).toContain('| Runs (successful) | 0 (0) | 0 (0) |');
+    expect(app.queries.map((query) => query.dag_id)).toEqual(['daily_sales']);
   });
 
   it('ignores the commands of bots and edited comments', async () => {

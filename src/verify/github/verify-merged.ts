@@ -1,0 +1,97 @@
+import type { RepoConfig } from '../../config/repo-config-types.js';
+import type { MetricsSource } from '../../metrics/source.js';
+import { ensureLabels } from '../../publish/github/ensure-labels.js';
+import type { GitHubClient, PullRequestRef, RepoId } from '../../publish/github/types.js';
+import { errorSentence } from '../../sweep/error-sentence.js';
+import { readRecord } from '../record-marker.js';
+import type { TaskVerification } from '../types.js';
+import { verifyQuery, verifyRecord } from '../verify-record.js';
+import { mergedTuningPrs, type MergedTuningPr } from './merged-tuning-prs.js';
+import { finalVerdict, REGRESSED_LABEL, VERDICT_MARKER, verdictComment, VERIFIED_LABEL } from './verdict-comment.js';
+
+/**
+ * What verification did with one merged PR. `labelled`: it already carries a verdict label (no call was made for it);
+ * `decided`: a final verdict was reached now (comment and label posted); `pending`: not enough runs, or the new
+ * values did not reach the runs yet; `skipped`: no readable record; `failed`: `sentence` says why.
+ */
+export interface MergedPrOutcome {
+  pr: PullRequestRef;
+  dag_id: string | null;
+  kind: 'labelled' | 'decided' | 'pending' | 'skipped' | 'failed';
+  verdict: 'verified' | 'regressed' | null;
+  /** One sentence for the dashboard. */
+  sentence: string;
+  verifications: TaskVerification[];
+}
+
+export interface VerifyMergedInput {
+  octokit: GitHubClient;
+  repo: RepoId;
+  config: RepoConfig;
+  source: MetricsSource;
+  now: number;
+  botLogin: string;
+  /** Only this DAG's pull requests (the comment command). */
+  dag_id?: string;
+  /** Check already-labelled PRs again (for a reply; nothing is posted twice). */
+  recheck?: boolean;
+}
+
+/**
+ * Verifies the app's merged tuning PRs of the last `verify.window_days` days (DESIGN §10): one metrics query per
+ * PR, and on a final verdict ONE comment with the before/after tables and the `spark-tuning:verified|regressed`
+ * label. A PR that already has that label costs nothing more. Never throws for one PR: its outcome says why.
+ */
+export async function verifyMergedPrs(input: VerifyMergedInput): Promise<MergedPrOutcome[]> {
+  const { octokit, repo, config, now, botLogin } = input;
+  const prs = await mergedTuningPrs(octokit, repo, botLogin, now, config.verify.window_days);
+  const outcomes: MergedPrOutcome[] = [];
+  for (const pr of prs) {
+    const read = readRecord(pr.body);
+    const dagId = read.kind === 'record' ? read.record.dag_id : null;
+    if (input.dag_id !== undefined && dagId !== input.dag_id) continue;
+    outcomes.push(await verifyOne(input, pr, read));
+  }
+  return outcomes;
+}
+
+async function verifyOne(input: VerifyMergedInput, pr: MergedTuningPr, read: ReturnType<typeof readRecord>): Promise<MergedPrOutcome> {
+  const ref = { number: pr.number, url: pr.url };
+  const base = { pr: ref, dag_id: read.kind === 'record' ? read.record.dag_id : null, verdict: null, verifications: [] };
+  if (read.kind !== 'record') {
+    const sentence = read.kind === 'skipped' ? read.note : 'it has no spark-tuner record; it is not verified.';
+    return { ...base, kind: 'skipped', sentence };
+  }
+  const labelled = labelVerdict(pr.labels);
+  if (labelled !== null && !input.recheck) return { ...base, kind: 'labelled', verdict: labelled, sentence: `${labelled}; the comment on the pull request has the before/after table.` };
+  try {
+    const metrics = await input.source.load(verifyQuery(read.record, input.now));
+    const verifications = verifyRecord(read.record, pr.merged_at, metrics.summaries, {
+      thresholds: { min_runs: input.config.verify.min_runs, max_slowdown: input.config.verify.max_slowdown },
+      prices: input.config.prices,
+    });
+    const verdict = finalVerdict(verifications);
+    const sentence = verifications.map((v) => `${v.task_id}: ${v.reason}`).join(' ');
+    if (verdict === null) return { ...base, kind: 'pending', sentence, verifications };
+    if (labelled === null) await postVerdict(input, pr.number, verdict, verifications);
+    return { ...base, kind: labelled === null ? 'decided' : 'labelled', verdict, sentence, verifications };
+  } catch (error) {
+    return { ...base, kind: 'failed', sentence: `it could not be verified: ${errorSentence(error)}.` };
+  }
+}
+
+/** The comment (unless one with the marker is there already: a label that failed to stick) and the label. */
+async function postVerdict(input: VerifyMergedInput, number: number, verdict: 'verified' | 'regressed', verifications: TaskVerification[]): Promise<void> {
+  const { octokit, repo, botLogin } = input;
+  const { data: comments } = await octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100 });
+  const posted = comments.some((comment) => comment.user?.login === botLogin && (comment.body ?? '').includes(VERDICT_MARKER));
+  if (!posted) await octokit.rest.issues.createComment({ ...repo, issue_number: number, body: verdictComment(verdict, verifications) });
+  const label = verdict === 'verified' ? VERIFIED_LABEL : REGRESSED_LABEL;
+  await ensureLabels(octokit, repo, [label]);
+  await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels: [label] });
+}
+
+function labelVerdict(labels: string[]): 'verified' | 'regressed' | null {
+  if (labels.includes(REGRESSED_LABEL)) return 'regressed';
+  return labels.includes(VERIFIED_LABEL) ? 'verified' : null;
+}

@@ -1,0 +1,181 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REPO_CONFIG } from '../../../src/config/repo-config-schema.js';
+import { generateScenario } from '../../../src/generator/scenarios.js';
+import { VERIFY_RUNS_BEFORE, verifyMergeTime } from '../../../src/generator/verify-scenarios.js';
+import { summarizeEventLogs } from '../../../src/metrics/eventlog/summarize-event-logs.js';
+import type { MetricsQuery, MetricsSource } from '../../../src/metrics/source.js';
+import type { ApplicationSummary } from '../../../src/metrics/summary.js';
+import { fingerprintMarker } from '../../../src/publish/github/fingerprint-marker.js';
+import { dashboardContent } from '../../../src/sweep/dashboard-hooks.js';
+import { newReport } from '../../../src/sweep/new-report.js';
+import { VERDICT_MARKER } from '../../../src/verify/github/verdict-comment.js';
+import { verifyMergedPrs } from '../../../src/verify/github/verify-merged.js';
+import { encodeRecord, recordMarker } from '../../../src/verify/record-marker.js';
+import { API, BOT_LOGIN, expectNoPendingMocks, OWNER, REPO, REPO_PATH, testOctokit } from '../../publish/github/support/github-mock.js';
+
+/** Merged spark-tuner PRs whose runs after the merge held (verify-held) or ran out of memory (verify-oom). */
+const NOW = Date.parse('2026-11-21T09:30:00Z');
+const repo = { owner: OWNER, repo: REPO };
+const config = { ...DEFAULT_REPO_CONFIG, verify: { ...DEFAULT_REPO_CONFIG.verify } };
+const runs = new Map<string, { summaries: ApplicationSummary[]; mergedAt: number }>();
+const dirs: string[] = [];
+
+async function load(scenario: string, dagId: string): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), `spark-tuner-${scenario}-`));
+  dirs.push(dir);
+  const { summaries } = await summarizeEventLogs(await generateScenario(scenario, { outDir: dir, now: new Date(NOW) }));
+  const starts = summaries.map((s) => s.start_time ?? 0).sort((a, b) => a - b);
+  runs.set(dagId, { summaries, mergedAt: verifyMergeTime(starts[VERIFY_RUNS_BEFORE] ?? 0) });
+}
+
+function source(queries: MetricsQuery[]): MetricsSource {
+  return {
+    name: 'eventlogs',
+    async load(query) {
+      queries.push(query);
+      return { summaries: runs.get(query.dag_id ?? '')?.summaries ?? [], problems: [] };
+    },
+  };
+}
+
+function pull(number: number, dagId: string, labels: string[] = [], overrides: object = {}) {
+  const { mergedAt } = runs.get(dagId) ?? { mergedAt: 0 };
+  const record = encodeRecord(dagId, { since: 0, until: mergedAt }, [{ task_id: 'transform', key: 'spark.executor.memory', old_value: '16g', new_value: '8g', line: 9 }]);
+  return {
+    number,
+    html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`,
+    head: { ref: `spark-tuner/${dagId}` },
+    user: { login: BOT_LOGIN },
+    body: `Tune ${dagId}\n\n${recordMarker(record)}\n${fingerprintMarker(`fp-${dagId}`)}\n`,
+    merged_at: new Date(mergedAt).toISOString(),
+    updated_at: new Date(mergedAt).toISOString(),
+    labels: labels.map((name) => ({ name })),
+    ...overrides,
+  };
+}
+
+function mockList(scope: nock.Scope, pulls: object[]): void {
+  scope.get(`${REPO_PATH}/pulls`).query({ state: 'closed', sort: 'updated', direction: 'desc', per_page: '100', page: '1' }).reply(200, pulls);
+}
+
+function run(queries: MetricsQuery[] = [], extra: { dag_id?: string; recheck?: boolean } = {}) {
+  return verifyMergedPrs({ octokit: testOctokit(), repo, config, source: source(queries), now: NOW, botLogin: BOT_LOGIN, ...extra });
+}
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  await load('verify-held', 'verify_held');
+  await load('verify-oom', 'verify_oom');
+}, 120_000);
+
+afterEach(() => expectNoPendingMocks());
+
+afterAll(async () => {
+  nock.cleanAll();
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('verifyMergedPrs', () => {
+  it('comments once with the tables and labels a PR whose runs held (verified) and one that ran out of memory (regressed)', async () => {
+    const scope = nock(API);
+    mockList(scope, [pull(3, 'verify_held'), pull(4, 'verify_oom')]);
+    const comments: Record<number, string> = {};
+    const labels: Record<number, string[]> = {};
+    for (const number of [3, 4]) {
+      scope.get(`${REPO_PATH}/issues/${number}/comments`).query({ per_page: '100' }).reply(200, []);
+      scope.post(`${REPO_PATH}/issues/${number}/comments`).reply(201, (_uri, body) => {
+        comments[number] = (body as { body: string }).body;
+        return { id: number };
+      });
+      scope.post(`${REPO_PATH}/issues/${number}/labels`).reply(200, (_uri, body) => {
+        labels[number] = (body as { labels: string[] }).labels;
+        return [];
+      });
+    }
+    scope.get(`${REPO_PATH}/labels/spark-tuning%3Averified`).reply(404, { message: 'Not Found' });
+    scope.post(`${REPO_PATH}/labels`, (body) => body.name === 'spark-tuning:verified').reply(201, {});
+    scope.get(`${REPO_PATH}/labels/spark-tuning%3Aregressed`).reply(200, { name: 'spark-tuning:regressed' });
+    const queries: MetricsQuery[] = [];
+
+    const outcomes = await run(queries);
+
+    expect(outcomes.map(({ pr, kind, verdict }) => ({ number: pr.number, kind, verdict }))).toEqual([
+      { number: 3, kind: 'decided', verdict: 'verified' },
+      { number: 4, kind: 'decided', verdict: 'regressed' },
+    ]);
+    expect(queries.map((query) => query.dag_id)).toEqual(['verify_held', 'verify_oom']);
+    expect(comments[3]).toContain(VERDICT_MARKER);
+    expect(comments[3]).toContain('### verify_held.transform: verified');
+    expect(comments[3]).toContain('| Runs (successful) | 5 (5) | 5 (5) |');
+    expect(comments[4]).toContain('### verify_oom.transform: regressed');
+    expect(labels).toEqual({ 3: ['spark-tuning:verified'], 4: ['spark-tuning:regressed'] });
+
+    const report = { ...newReport(repo), verification: outcomes };
+    expect(dashboardContent(report).verification.map((entry) => [entry.pr_number, entry.dag_id, entry.outcome.split(':')[0]])).toEqual([
+      [3, 'verify_held', 'verified'],
+      [4, 'verify_oom', 'regressed'],
+    ]);
+  });
+
+  it('makes no further call for a PR that already carries its verdict label (the second sweep)', async () => {
+    const scope = nock(API);
+    mockList(scope, [pull(3, 'verify_held', ['spark-tuning:verified']), pull(4, 'verify_oom', ['spark-tuning', 'spark-tuning:regressed'])]);
+    const queries: MetricsQuery[] = [];
+
+    const outcomes = await run(queries);
+
+    expect(outcomes.map(({ kind, verdict }) => [kind, verdict])).toEqual([
+      ['labelled', 'verified'],
+      ['labelled', 'regressed'],
+    ]);
+    expect(queries).toEqual([]);
+  });
+
+  it('does not comment twice when the comment is there but the label did not stick', async () => {
+    const scope = nock(API);
+    mockList(scope, [pull(3, 'verify_held')]);
+    scope.get(`${REPO_PATH}/issues/3/comments`).query({ per_page: '100' }).reply(200, [{ user: { login: BOT_LOGIN }, body: `${VERDICT_MARKER}\nearlier` }]);
+    scope.get(`${REPO_PATH}/labels/spark-tuning%3Averified`).reply(200, { name: 'spark-tuning:verified' });
+    scope.post(`${REPO_PATH}/issues/3/labels`).reply(200, []);
+
+    expect((await run())[0]).toMatchObject({ kind: 'decided', verdict: 'verified' });
+  });
+
+  it('posts nothing while runs are missing, skips PRs without a record, and leaves out other PRs', async () => {
+    const scope = nock(API);
+    const old = pull(5, 'verify_held', [], { body: `Tune\n\n${fingerprintMarker('fp-old')}\n` });
+    mockList(scope, [
+      pull(3, 'verify_held', [], { merged_at: new Date(NOW - 86_400_000).toISOString() }),
+      old,
+      pull(6, 'verify_held', [], { user: { login: 'octocat' } }),
+      pull(7, 'verify_held', [], { head: { ref: 'spark-tuner/revert-verify_held' } }),
+      pull(8, 'verify_held', [], { merged_at: null }),
+      pull(9, 'verify_held', [], { merged_at: new Date(NOW - 40 * 86_400_000).toISOString() }),
+    ]);
+
+    const outcomes = await run();
+
+    expect(outcomes.map(({ pr, kind }) => [pr.number, kind])).toEqual([
+      [3, 'pending'],
+      [5, 'skipped'],
+    ]);
+    expect(outcomes[1]?.sentence).toContain('predates recorded values');
+  });
+
+  it('with a DAG and recheck (the command): only that DAG, tables again for a labelled PR, nothing posted', async () => {
+    const scope = nock(API);
+    mockList(scope, [pull(3, 'verify_held', ['spark-tuning:verified']), pull(4, 'verify_oom')]);
+    const queries: MetricsQuery[] = [];
+
+    const outcomes = await run(queries, { dag_id: 'verify_held', recheck: true });
+
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ kind: 'labelled', verdict: 'verified' });
+    expect(outcomes[0]?.verifications[0]?.status).toBe('verified');
+    expect(queries.map((query) => query.dag_id)).toEqual(['verify_held']);
+  });
+});
