@@ -1,7 +1,7 @@
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationSummary } from '../../src/metrics/summary.js';
 import { git } from '../../src/publish/local/run-git.js';
 import { PERSON } from '../support/temp-git-repo.js';
@@ -65,6 +65,10 @@ describe('real Spark: plant, tune, run again', () => {
     }
     before = summarize(path.join(work, 'before'));
   }, 1_500_000);
+
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
 
   it('summarizes what today\'s Spark writes: one succeeded row per run, linked, with peaks', () => {
     expect(before).toHaveLength(RUNS * WORKLOADS.length);

@@ -58,6 +58,8 @@ export function submit(env: SparkEnv, workload: string, conf: Record<string, str
     'spark.eventLog.enabled': 'true',
     'spark.eventLog.dir': eventLogDir,
     'spark.eventLog.logStageExecutorMetrics': 'true',
+    // Peaks are sampled at heartbeats (10 s) by default: a job shorter than that logs none. Sample every second.
+    'spark.executor.metrics.pollingInterval': '1s',
     'spark.eventLog.rolling.enabled': 'true',
     'spark.eventLog.compress': 'true',
     'spark.eventLog.compression.codec': 'zstd',
