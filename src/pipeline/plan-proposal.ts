@@ -12,6 +12,7 @@ import { lookbackWindow } from '../diagnose/history.js';
 import { encodeRecord, recordMarker } from '../verify/record-marker.js';
 import { applyIgnores } from './apply-ignores.js';
 import { commitMessage, proposalFingerprint, proposalLabels, proposalTitle } from './describe-proposal.js';
+import { staleSettings, withoutStale } from './stale-evidence.js';
 import type { PlanRequest, PlanResult } from './types.js';
 
 /**
@@ -33,12 +34,12 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
     },
     { dag_id: request.dag_id, task_id: request.task_id },
   );
-  const diagnoses = applyIgnores(diagnosed, request.ignore ?? []);
+  let diagnoses = applyIgnores(diagnosed, request.ignore ?? []);
   const target = request.task_id ? `${request.dag_id}.${request.task_id}` : request.dag_id;
   if (diagnoses.length === 0) {
     return { kind: 'not-found', message: `No runs of ${target} were found in ${sourceName(request.metric_source)}.` };
   }
-  const changes = diagnoses.filter((d) => d.recommendations.length > 0).map(toTaskChanges);
+  let changes = diagnoses.filter((d) => d.recommendations.length > 0).map(toTaskChanges);
   if (changes.length === 0) return { kind: 'no-change', diagnoses, message: noChangeMessage(target, diagnoses) };
 
   const located = await locateDag(request.repo, request.dag_paths, request.dag_id);
@@ -48,7 +49,14 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
   if (located.kind === 'ambiguous') {
     return { kind: 'refused', diagnoses, reason: `DAG ${request.dag_id} is defined in several files (${located.paths.join(', ')}).` };
   }
-  const rewrite = await rewriteDag(located.content, request.dag_id, changes, { path: located.path });
+  let rewrite = await rewriteDag(located.content, request.dag_id, changes, { path: located.path });
+  const stale = rewrite.kind === 'edited' ? staleSettings(diagnoses, rewrite.edits) : [];
+  if (stale.length > 0) {
+    diagnoses = withoutStale(diagnoses, stale);
+    changes = diagnoses.filter((d) => d.recommendations.length > 0).map(toTaskChanges);
+    if (changes.length === 0) return { kind: 'no-change', diagnoses, message: noChangeMessage(target, diagnoses) };
+    rewrite = await rewriteDag(located.content, request.dag_id, changes, { path: located.path });
+  }
   if (rewrite.kind === 'refused') return { kind: 'refused', diagnoses, reason: rewrite.reason };
   if (rewrite.kind === 'unchanged') {
     return { kind: 'no-change', diagnoses, message: `${located.path} already has the recommended values for ${target}.` };

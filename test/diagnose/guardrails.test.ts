@@ -40,6 +40,17 @@ describe('applyGuardrails', () => {
     expect(held.held_back.map((h) => `${h.guardrail}: ${h.recommendation.key}=${h.recommendation.proposed}`)).toEqual(['allocation-bounds: spark.dynamicAllocation.maxExecutors=4']);
   });
 
+  it('holds executor-memory changes back when off-heap is enabled in any spelling Spark accepts', () => {
+    for (const enabled of ['true', 'True', ' true ', 'TRUE']) {
+      const input = ruleInputOf(threeRuns({ spark_conf: { 'spark.memory.offHeap.enabled': enabled, 'spark.memory.offHeap.size': '2g' } }, 5));
+      const result = applyGuardrails([rec('spark.executor.memory', '16g', '8g'), rec('spark.sql.shuffle.partitions', '200', '400')], input);
+      expect(result.kept.map((r) => r.key), JSON.stringify(enabled)).toEqual(['spark.sql.shuffle.partitions']);
+      expect(result.notes).toEqual(['Executor memory is left alone because spark.memory.offHeap.enabled is set explicitly; size it by hand.']);
+    }
+    const off = ruleInputOf(threeRuns({ spark_conf: { 'spark.memory.offHeap.enabled': 'false' } }, 5));
+    expect(applyGuardrails([rec('spark.executor.memory', '16g', '8g')], off).kept).toHaveLength(1);
+  });
+
   it('drops what is already configured and says so', () => {
     const result = applyGuardrails([rec('spark.executor.memory', '16g', '16384m'), rec('spark.sql.adaptive.enabled', 'TRUE', 'true')], ruleInputOf(threeRuns({}, 5)));
     expect(result.kept).toEqual([]);

@@ -42,6 +42,20 @@ describe('planProposal', () => {
     expect(plan.proposal.body).toContain(`<!-- spark-tuner:fingerprint=${plan.proposal.fingerprint} -->`);
   });
 
+  it('refuses stale evidence: runs at 16g say nothing about the 3g the file holds today', async () => {
+    const plan = await planProposal(request({
+      summaries: [run(3, 5.6), run(2, 5.6), run(1, 5.6)],
+      repo: repo({ 'dags/daily_sales.py': DAG.replace('"16g"', '"3g"') }),
+    }));
+    expect(plan.kind).toBe('no-change');
+    expect(plan.kind === 'no-change' && plan.message).toContain(
+      'spark.executor.memory of load_orders is left alone: the measured runs used 16g but the DAG file says 3g, so the runs predate ' +
+        "the file's value (or something overrides it); waiting for runs with 3g.",
+    );
+    const same = await planProposal(request({ summaries: [run(3, 5.6), run(2, 5.6), run(1, 5.6)], repo: repo({ 'dags/daily_sales.py': DAG.replace('"16g"', '"16384m"') }) }));
+    expect(same.kind).toBe('proposal');
+  });
+
   it('says so when the file already has the values', async () => {
     const plan = await planProposal(request({ repo: repo({ 'dags/daily_sales.py': DAG.replace('"16g"', '"8g"') }) }));
     expect(plan).toMatchObject({ kind: 'no-change', message: 'dags/daily_sales.py already has the recommended values for daily_sales.' });

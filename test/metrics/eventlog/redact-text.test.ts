@@ -24,6 +24,13 @@ describe('redactText', () => {
     expect(redactText('region=us-east-1', redactionOf({ 'spark.redaction.regex': '(?<bad' }))).toBe(`region=${R}`);
   });
 
+  it('redacts a whole secret value, punctuation and spaces included', () => {
+    expect(redactText('login failed: password=p@ss$w0rd!/x+y for etl', spark)).toBe(`login failed: password=${R} for etl`);
+    expect(redactText('auth: token: "a b" rejected', spark)).toBe(`auth: token: "${R}" rejected`);
+    expect(redactText("token: 'a b' rejected", spark)).toBe(`token: '${R}' rejected`);
+    expect(redactText('password="p@ss w0rd" retry', spark)).toBe(`password=${R} retry`);
+  });
+
   it('leaves text without secrets alone', () => {
     const text = 'java.lang.OutOfMemoryError: Java heap space; Task 3 in stage 5.0 failed 4 times (executor 2 exited with code 137)';
     expect(redactText(text, spark)).toBe(text);

@@ -1,0 +1,26 @@
+"""Too few shuffle partitions: a 300 MB sort through 2 partitions spills."""
+from datetime import datetime
+
+from airflow import DAG
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+with DAG(
+    dag_id="real_spill",
+    schedule="@daily",
+    start_date=datetime(2026, 1, 1),
+    catchup=False,
+) as dag:
+    run = SparkSubmitOperator(
+        task_id="run",
+        application="test/spark/workloads/spill.py",
+        conn_id="spark_default",
+        conf={
+            "spark.executor.memory": "512m",
+            "spark.executor.cores": "1",
+            "spark.sql.shuffle.partitions": "2",
+            "spark.airflow.dag_id": "{{ dag.dag_id }}",
+            "spark.airflow.task_id": "{{ task.task_id }}",
+            "spark.airflow.run_id": "{{ run_id }}",
+            "spark.airflow.try_number": "{{ ti.try_number }}",
+        },
+    )
