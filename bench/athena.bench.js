@@ -61,7 +61,7 @@ const server = createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 process.env.AWS_ENDPOINT_URL_ATHENA = `http://127.0.0.1:${server.address().port}`;
-process.env.AWS_ACCESS_KEY_ID = 'AKIAFAKEFAKEFAKEFAKE';
+process.env.AWS_ACCESS_KEY_ID = 'test-access-key-id';
 process.env.AWS_SECRET_ACCESS_KEY = 'fake';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

@@ -200,7 +200,7 @@ describe('e2e: npm start with METRICS_SOURCE=athena, against a local Athena endp
       ATHENA_WORKGROUP: 'spark-tuner',
       ATHENA_OUTPUT_LOCATION: 's3://athena-results/spark-tuner/',
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+      AWS_ACCESS_KEY_ID: 'test-access-key-id',
       AWS_SECRET_ACCESS_KEY: 'fake-secret',
       AWS_ENDPOINT_URL_ATHENA: athena.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -3,7 +3,7 @@ import type { AthenaSettings } from '../../../../src/metrics/athena/athena-setti
 
 /** Fake credentials and region, and the endpoint of the local Athena, for the real AthenaClient. */
 export function stubAwsEnv(endpoint: string): void {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAFAKEFAKEFAKEFAKE');
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test-access-key-id');
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake-secret');
   vi.stubEnv('AWS_SESSION_TOKEN', '');
   vi.stubEnv('AWS_REGION', 'us-east-1');
