@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRandom } from '../lib/generator/prng.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = (process.env.LARGE_RUNS ?? 'sparse:40000,sparse:160000,dense:40000,dense:160000,dense:400000').split(',');
@@ -71,7 +72,7 @@ async function child(kind, lines) {
 
 /** About `lines` short statements at module level and in the DAG, and one Spark task among them. */
 function sparseDag(lines) {
-  const random = prng(lines);
+  const random = createRandom(lines).next;
   const filler = (indent, count) => Array.from({ length: count }, (_, n) => {
     const name = String.fromCharCode(97 + Math.floor(random() * 26));
     return n % 3 === 2 ? `${indent}${name} += ${n % 10}` : `${indent}${name} = ${n % 10}`;
@@ -96,7 +97,7 @@ function sparseDag(lines) {
 
 /** A DAG file of about `lines` lines: constants and helper functions, then Bash/Python tasks with one Spark task. */
 function denseDag(lines) {
-  const random = prng(lines);
+  const random = createRandom(lines).next;
   const head = [
     '"""The warehouse monolith: every nightly table in one DAG."""',
     'from datetime import datetime, timedelta',
@@ -157,17 +158,6 @@ function denseDag(lines) {
     ...tasks.slice(middle),
     '',
   ].join('\n');
-}
-
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function ms(value) {
