@@ -9,6 +9,17 @@ import { verifyLocalRepository, type LocalVerification } from '../verify/verify-
 import type { CliIo } from './io.js';
 import { intOption, UsageError } from './usage-error.js';
 
+/** The options `verify` and `report` share (parseArgs form). */
+export const LOCAL_VERIFY_OPTIONS = {
+  'event-logs': { type: 'string' },
+  metrics: { type: 'string' },
+  repo: { type: 'string' },
+  dag: { type: 'string' },
+  'min-runs': { type: 'string' },
+  'max-slowdown': { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
 export interface LocalVerifyArgs {
   eventLogs: string | undefined;
   metrics: string | undefined;

@@ -6,6 +6,7 @@ import type { Planner } from '../pipeline/types.js';
 import { errorSentence } from './error-sentence.js';
 import type { RankedInput } from './rank-proposals.js';
 import type { DagFailure, HeldProposal, NeedsPerson, SweepLog } from './types.js';
+import { configPlanFields } from '../pipeline/config-plan-fields.js';
 
 export interface PlanDagsInput {
   dag_ids: string[];
@@ -53,16 +54,9 @@ async function planOne(input: PlanDagsInput, dagId: string, summaries: Applicati
     task_id: null,
     summaries,
     repo: input.files,
-    dag_paths: config.dag_paths,
+    ...configPlanFields(config),
     metric_source: input.metric_source,
     until: input.until,
-    lookback_days: config.lookback_days,
-    min_runs: config.min_runs,
-    rules: config.rules,
-    labels: config.labels,
-    prices: config.prices,
-    node_memory_mb: config.node_memory_mb,
-    ignore: config.ignore,
   });
   switch (result.kind) {
     case 'proposal':

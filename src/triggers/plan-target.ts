@@ -3,6 +3,7 @@ import type { RepoFiles } from '../dags/types.js';
 import type { MetricsSource } from '../metrics/source.js';
 import type { Planner, PlanResult } from '../pipeline/types.js';
 import type { DagTarget } from './parse-command.js';
+import { configPlanFields } from '../pipeline/config-plan-fields.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,16 +42,9 @@ export async function planTarget(input: PlanTargetInput): Promise<PlannedTarget>
       ...target,
       summaries: metrics.summaries,
       repo: input.files,
-      dag_paths: config.dag_paths,
+      ...configPlanFields(config),
       metric_source: input.source.name,
       until,
-      lookback_days: config.lookback_days,
-      min_runs: config.min_runs,
-      rules: config.rules,
-      labels: config.labels,
-      prices: config.prices,
-      node_memory_mb: config.node_memory_mb,
-      ignore: config.ignore,
     });
     if (result.kind !== 'not-found') return { target, result, metric_problems: [...new Set(metricProblems)] };
     misses.push(input.candidates.length > 1 ? `${describe(target)}: ${result.message}` : result.message);

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dashboardContent } from '../../src/sweep/dashboard-hooks.js';
+import { newReport } from '../../src/sweep/new-report.js';
 import type { RepoReport } from '../../src/sweep/types.js';
 
 function report(overrides: Partial<RepoReport>): RepoReport {
-  return {
-    repo: { owner: 'acme', repo: 'pipelines' },
-    status: 'swept',
-    reason: null,
-    config_problems: [],
-    notes: [],
-    dags: 3,
-    dags_with_runs: 2,
-    open_prs: [],
-    published: [],
-    held_back: [],
-    ignored: [],
-    blocked: [],
-    refused: [],
-    dry_run: [],
-    needs_person: [],
-    failures: [],
-    verification: [],
-    ...overrides,
-  };
+  return { ...newReport({ owner: 'acme', repo: 'pipelines' }), dags: 3, dags_with_runs: 2, open_prs: [], ...overrides };
 }
 
 describe('dashboardContent', () => {

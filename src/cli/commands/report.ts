@@ -3,7 +3,7 @@ import { escapeInline } from '../../narrate/markdown.js';
 import { realizedSavings } from '../../verify/savings.js';
 import { EXIT, type CliIo } from '../io.js';
 import { parseCommandLine, UsageError } from '../usage-error.js';
-import { runLocalVerification } from '../verify-options.js';
+import { LOCAL_VERIFY_OPTIONS, runLocalVerification } from '../verify-options.js';
 
 const USAGE = 'spark-tuner report --savings --event-logs <dir> --repo <git dir> [--dag D] [--json]';
 
@@ -12,16 +12,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   const { values } = parseCommandLine(
     {
       args: argv,
-      options: {
-        savings: { type: 'boolean', default: false },
-        'event-logs': { type: 'string' },
-        metrics: { type: 'string' },
-        repo: { type: 'string' },
-        dag: { type: 'string' },
-        'min-runs': { type: 'string' },
-        'max-slowdown': { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+      options: { ...LOCAL_VERIFY_OPTIONS, savings: { type: 'boolean', default: false } },
       strict: true,
       allowPositionals: false,
     },

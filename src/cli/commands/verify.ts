@@ -1,7 +1,7 @@
 import { renderVerification } from '../../verify/render-table.js';
 import { EXIT, type CliIo } from '../io.js';
 import { parseCommandLine } from '../usage-error.js';
-import { runLocalVerification } from '../verify-options.js';
+import { LOCAL_VERIFY_OPTIONS, runLocalVerification } from '../verify-options.js';
 
 const USAGE = 'spark-tuner verify --event-logs <dir> --repo <git dir> [--dag D] [--min-runs N] [--max-slowdown 0.2] [--json]';
 
@@ -10,15 +10,7 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   const { values } = parseCommandLine(
     {
       args: argv,
-      options: {
-        'event-logs': { type: 'string' },
-        metrics: { type: 'string' },
-        repo: { type: 'string' },
-        dag: { type: 'string' },
-        'min-runs': { type: 'string' },
-        'max-slowdown': { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+      options: { ...LOCAL_VERIFY_OPTIONS },
       strict: true,
       allowPositionals: false,
     },
