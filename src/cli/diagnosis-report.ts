@@ -1,5 +1,5 @@
 import type { Evidence, Finding, HeldBack, Impact, Recommendation, TaskDiagnosis } from '../diagnose/types.js';
-import { formatNumber, formatUsd, isoDate, plural } from '../format.js';
+import { formatDuration, formatNumber, formatUsd, isoDate, plural } from '../format.js';
 
 /**
  * A readable report of one task's diagnosis, for the terminal: the same content as `--json` (window,
@@ -71,6 +71,9 @@ function impactLines(i: Impact): string[] {
   ];
   if (i.driver_gb_hours_before !== undefined && i.driver_gb_hours_after !== undefined) {
     lines.push(`      driver ${n(i.driver_gb_hours_before)} → ${n(i.driver_gb_hours_after)} GB-hours (priced in the cost)`);
+  }
+  if (i.runtime_ms_before !== undefined && i.runtime_ms_after !== undefined) {
+    lines.push(`      runtime per run ${formatDuration(i.runtime_ms_before)} → ${formatDuration(i.runtime_ms_after)} (${i.runtime_method ?? 'as measured'})`);
   }
   if (i.runtime_effect) lines.push(`      runtime: ${i.runtime_effect}`);
   return lines;

@@ -34,10 +34,23 @@ export const REPO_CONFIG_KEYS = {
   exclude: z.array(z.string().min(1)),
   lookback_days: z.number().int().min(1).max(365),
   min_runs: z.number().int().min(1).max(1000),
-  rules: z.record(
-    z.string(),
-    z.strictObject({ enabled: z.boolean().optional() }).catchall(z.union([z.number(), z.boolean()])),
-  ),
+  rules: z
+    .object({
+      'idle-executors': z
+        .strictObject({
+          enabled: z.boolean().optional(),
+          max_slowdown: z
+            .number()
+            .min(0)
+            .max(10)
+            .optional()
+            .describe('The most an executor cut may slow any run, as the what-if estimator predicts it (0.1 = 10% longer; default 0.1).'),
+          min_saving: z.number().min(0).max(1).optional().describe('A cut must save at least this share of the cost per run (default 0.15).'),
+        })
+        .catchall(z.union([z.number(), z.boolean()]))
+        .optional(),
+    })
+    .catchall(z.strictObject({ enabled: z.boolean().optional() }).catchall(z.union([z.number(), z.boolean()]))),
   limits: z.strictObject({
     prs_per_sweep: z.number().int().min(0).max(100).default(2),
     open_prs: z.number().int().min(0).max(100).default(5),

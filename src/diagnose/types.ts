@@ -91,6 +91,13 @@ export interface Impact {
   driver_gb_hours_after?: number;
   /** The expected effect on runtime of all the recommendations together. */
   runtime_effect?: string;
+  /** Mean wall time per run today and predicted after the recommendations (ms), when every run reports its duration. */
+  runtime_ms_before?: number;
+  runtime_ms_after?: number;
+  /** How runtime and executor time after were predicted: the what-if method (src/whatif), or "as measured". */
+  runtime_method?: string;
+  /** Runs whose executors or cores change but that have no stage profile: their executor time is left as measured. */
+  runtime_unpredicted_runs?: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { RunEvidence, TaskDiagnosis } from '../diagnose/types.js';
 import { formatDuration, formatNumber, formatUsd, isoDate } from '../format.js';
+import { WHATIF_METHOD, WHATIF_METHOD_SHORT } from '../whatif/method.js';
 import { describeEvidenceValues } from './evidence-values.js';
 import { codeSpan, escapeNarrative } from './markdown.js';
 import { cutsResources } from './deterministic/actions.js';
@@ -35,6 +36,7 @@ export function prBodyView(input: NarrativeInput, narrative: Narrative, meta: Pr
     })),
     has_impacts: impacts.length > 0,
     impacts,
+    whatif_method: WHATIF_METHOD,
     vcpu_price: prices ? `$${prices.vcpu_hour_usd}` : '',
     gb_price: prices ? `$${prices.gb_hour_usd}` : '',
     sections: SECTIONS.map(({ key, title }) => ({ title, body_md: escapeNarrative(narrative[key]) })),
@@ -66,6 +68,9 @@ function impactRow(d: TaskDiagnosis): Record<string, string>[] {
   return [
     {
       task_id: d.task_id,
+      runtime_before: d.impact.runtime_ms_before === undefined ? '–' : formatDuration(d.impact.runtime_ms_before),
+      runtime_after: d.impact.runtime_ms_after === undefined ? '–' : formatDuration(d.impact.runtime_ms_after),
+      runtime_method: runtimeMethodShort(d.impact.runtime_method),
       gb_before: formatNumber(d.impact.gb_hours_before),
       gb_after: formatNumber(d.impact.gb_hours_after),
       core_before: formatNumber(d.impact.core_hours_before),
@@ -74,6 +79,12 @@ function impactRow(d: TaskDiagnosis): Record<string, string>[] {
       cost_after: formatUsd(d.impact.cost_after_usd),
     },
   ];
+}
+
+/** The method column: the what-if method's short name, or what was assumed instead. */
+function runtimeMethodShort(method: string | undefined): string {
+  if (method === WHATIF_METHOD) return `predicted (${WHATIF_METHOD_SHORT})`;
+  return method ?? 'as measured';
 }
 
 function evidenceRows(d: TaskDiagnosis): Record<string, unknown>[] {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRICES, estimateImpact } from '../../src/diagnose/impact.js';
+import { DEFAULT_PRICES, estimateImpact, RUNTIME_AS_MEASURED, RUNTIME_NOT_PREDICTED } from '../../src/diagnose/impact.js';
 import type { Recommendation } from '../../src/diagnose/types.js';
+import { WHATIF_METHOD } from '../../src/whatif/method.js';
 import { run } from '../support/runs.js';
+import { profiledRun, type Phase } from '../support/stage-profiles.js';
 
 const rec = (key: string, proposed: string, runtime_effect?: string): Recommendation => ({
   rule_id: 'r', key, current: null, proposed, reason: 'test', ...(runtime_effect ? { runtime_effect } : {}),
@@ -22,8 +24,6 @@ describe('estimateImpact', () => {
 
   it.each([
     ['an explicit overhead', [rec('spark.executor.memoryOverhead', '4g')], 16384 + 4096, 4, 1],
-    ['half the static instances', [rec('spark.executor.instances', '4')], 16384 + 1638, 4, 0.5],
-    ['a maxExecutors below the 8 used', [rec('spark.dynamicAllocation.maxExecutors', '6')], 16384 + 1638, 4, 0.75],
     ['a maxExecutors above the 8 used', [rec('spark.dynamicAllocation.maxExecutors', '12')], 16384 + 1638, 4, 1],
     ['2 cores instead of 4', [rec('spark.executor.cores', '2')], 16384 + 1638, 2, 1],
   ])('estimates %s', (_why, recs, containerMb, cores, executorShare) => {
@@ -47,4 +47,42 @@ describe('estimateImpact', () => {
     expect(estimateImpact([older, ...runs], [rec('spark.executor.memory', '8g')])?.runs).toBe(2);
     expect(estimateImpact(runs.map((r) => ({ ...r, executor_memory_mb_ms_allocated: null })), [])).toBeNull();
   });
+
+  it('predicts runtime and executor time with the stage timeline when the executors change', () => {
+    // 12 executors × 4 cores: 10 min of driver work, 96 one-minute tasks (two waves on 48 slots), 5 min of driver work
+    const phases: Phase[] = [{ driver_ms: 600_000 }, { tasks: Array(96).fill(60_000) }, { driver_ms: 300_000 }];
+    const profiled = [profiledRun(2, phases, 12), profiledRun(1, phases, 12)];
+    const impact = estimateImpact(profiled, [rec('spark.executor.instances', '6')]);
+    expect(impact?.runtime_method).toBe(WHATIF_METHOD);
+    expect(impact?.runtime_ms_before).toBe(1_020_000);
+    // the stage takes longer on 24 slots, so the run does too
+    expect(impact?.runtime_ms_after).toBeGreaterThan(1_020_000);
+    const share = (6 / 12) * ((impact?.runtime_ms_after ?? 0) / 1_020_000);
+    expect(impact?.core_hours_after).toBeCloseTo((impact?.core_hours_before ?? 0) * share, 6);
+    expect(impact?.gb_hours_after).toBeCloseTo((impact?.gb_hours_before ?? 0) * share, 6);
+  });
+
+  it('credits no saving for an executor cut on runs without a stage profile, and says so', () => {
+    const impact = estimateImpact(runs, [rec('spark.executor.instances', '4')]);
+    expect(impact?.core_hours_after).toBeCloseTo(impact?.core_hours_before ?? 0, 6);
+    expect(impact?.runtime_method).toBe(RUNTIME_NOT_PREDICTED);
+    expect(impact?.runtime_unpredicted_runs).toBe(2);
+  });
+
+  it('keeps the measured runtime when neither executors nor cores change', () => {
+    const impact = estimateImpact(runs, [rec('spark.executor.memory', '8g')]);
+    expect(impact?.runtime_method).toBe(RUNTIME_AS_MEASURED);
+    expect(impact?.runtime_ms_after).toBe(20 * 60_000);
+  });
+
+  it('prices dynamic allocation on a bursty job as executors released through the driver-only phases', () => {
+    const phases: Phase[] = [{ driver_ms: 600_000 }, { tasks: Array(480).fill(60_000) }, { driver_ms: 600_000 }];
+    const bursty = [profiledRun(1, phases, 12)];
+    const impact = estimateImpact(bursty, [rec('spark.dynamicAllocation.enabled', 'true'), rec('spark.dynamicAllocation.minExecutors', '1')]);
+    // two 10-minute pauses: 12 executors for the first minute of each, then 1
+    const released = (2 * 9 * 60_000 * 11) / (12 * 1_800_000);
+    expect(impact?.core_hours_after).toBeCloseTo((impact?.core_hours_before ?? 0) * (1 - released), 6);
+    expect(impact?.runtime_ms_after).toBe(impact?.runtime_ms_before);
+  });
 });
+

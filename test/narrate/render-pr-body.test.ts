@@ -32,7 +32,9 @@ describe('renderPrBody', () => {
   });
 
   it('shows the impact, a Mermaid chart and per-run evidence', () => {
-    expect(body).toMatch(/\| load_orders \| 46\.9 → \*\*23\.5\*\* \| 10\.7 → 10\.7 \| \$0\.83 → \*\*\$0\.70\*\* \|/);
+    expect(body).toMatch(/\| load_orders \| 20 min → \*\*20 min\*\* \| 46\.9 → \*\*23\.5\*\* \| 10\.7 → 10\.7 \| \$0\.83 → \*\*\$0\.70\*\* \| as measured \(executors and cores unchanged\) \|/);
+    expect(body).toContain('predicted by replaying each run\'s stage timeline: stage-timeline replay v1');
+    expect(body).not.toMatch(/as if/);
     expect(body).toContain('```mermaid\nxychart-beta\n    title "load_orders: executor heap (GiB)"');
     expect(body).toContain('    bar [5.1, 5.4, 5.2]\n    line [16, 16, 16]\n    line [8, 8, 8]');
     expect(body).toMatch(/<summary>Evidence: 3 runs<\/summary>/);

@@ -88,6 +88,10 @@ const ImpactSchema = z
     driver_gb_hours_before: z.number().optional(),
     driver_gb_hours_after: z.number().optional(),
     runtime_effect: z.string().optional(),
+    runtime_ms_before: z.number().optional().describe('Mean wall time per run today (ms).'),
+    runtime_ms_after: z.number().optional().describe('Mean wall time per run after the changes (ms): predicted when executors or cores change.'),
+    runtime_method: z.string().optional().describe('How runtime and executor time after were predicted (the what-if method), or what was assumed.'),
+    runtime_unpredicted_runs: z.number().int().optional().describe('Runs whose executors change but that have no stage profile: no saving credited.'),
   })
   .describe('Allocated resources and cost per run, before and after the proposed changes (mean over the evidence runs).');
 

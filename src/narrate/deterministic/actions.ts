@@ -1,6 +1,7 @@
 import type { TaskDiagnosis } from '../../diagnose/types.js';
+import { RUNTIME_AS_MEASURED } from '../../diagnose/impact.js';
 import { isResourceCut } from '../../diagnose/resource-cuts.js';
-import { formatNumber, formatUsd } from '../../format.js';
+import { formatDuration, formatNumber, formatUsd } from '../../format.js';
 import type { NarrativeInput } from '../types.js';
 
 export function actionsSection(input: NarrativeInput): string {
@@ -29,7 +30,11 @@ function impactLine(d: TaskDiagnosis): string | null {
     Math.abs(delta) < 0.005
       ? 'about the same cost per run'
       : `about ${formatUsd(Math.abs(delta))} ${delta < 0 ? 'less' : 'more'} per run at the configured prices`;
-  const runtime = i.runtime_effect ? `; runtime: ${i.runtime_effect}` : '';
+  const predicted =
+    i.runtime_ms_before !== undefined && i.runtime_ms_after !== undefined && i.runtime_method !== RUNTIME_AS_MEASURED
+      ? `; runtime per run ${formatDuration(i.runtime_ms_before)} → ${formatDuration(i.runtime_ms_after)} (${i.runtime_method ?? 'as measured'})`
+      : '';
+  const runtime = `${predicted}${i.runtime_effect ? `; runtime: ${i.runtime_effect}` : ''}`;
   return (
     `- ${d.task_id}: allocated executor resources per run go from ${formatNumber(i.gb_hours_before)} to ` +
     `${formatNumber(i.gb_hours_after)} GB-hours and ${formatNumber(i.core_hours_before)} to ${formatNumber(i.core_hours_after)} ` +

@@ -119,6 +119,10 @@ function impactData(i: Impact): Record<string, unknown> {
     cost_per_run: { before: formatUsd(i.cost_before_usd), after: formatUsd(i.cost_after_usd), change: `${delta < 0 ? '-' : '+'}${formatUsd(Math.abs(delta))}` },
     prices: { vcpu_hour: `$${i.prices.vcpu_hour_usd}`, gb_hour: `$${i.prices.gb_hour_usd}` },
     runtime_effect: i.runtime_effect ?? null,
+    runtime_per_run:
+      i.runtime_ms_before !== undefined && i.runtime_ms_after !== undefined
+        ? { before: formatDuration(i.runtime_ms_before), after: formatDuration(i.runtime_ms_after), method: i.runtime_method ?? 'as measured' }
+        : null,
   };
 }
 
