@@ -8,9 +8,9 @@
 --   ${ingest_location} the ingest's --out prefix, ending with a slash, e.g. s3://my-bucket/spark-tuner/ingest/
 --
 -- Same columns as the summary table (test/sql/ddl.test.ts checks both against src/metrics/summary-columns.ts), except:
--- start_time and end_time are bigint epoch milliseconds, as the ingest writes them, and spark_conf, failure_causes and
--- metrics_quality are strings holding JSON text. `dt` (the UTC day of start_time) is a string partition found by
--- partition projection, so no crawler or MSCK REPAIR is needed and new days appear by themselves.
+-- start_time and end_time are bigint epoch milliseconds, as the ingest writes them, and spark_conf, failure_causes,
+-- stage_profile and metrics_quality are strings holding JSON text. `dt` (the UTC day of start_time) is a string
+-- partition found by partition projection, so no crawler or MSCK REPAIR is needed and new days appear by themselves.
 -- Athena skips files whose names start with `_` or `.`; the ingest's bookkeeping (`_…`) is never read.
 CREATE EXTERNAL TABLE IF NOT EXISTS ${database}.${ingest_table} (
   app_id string,
@@ -78,6 +78,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS ${database}.${ingest_table} (
   shuffle_read_bytes bigint,
   shuffle_write_bytes bigint,
   driver_only_time_ms bigint,
+  stage_profile string,
   executors_added bigint,
   executors_removed bigint,
   executors_max_concurrent bigint,

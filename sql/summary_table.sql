@@ -7,8 +7,10 @@
 --
 -- Columns, their order and their types are those of src/metrics/summary-columns.ts (SUMMARY_COLUMNS, athenaType);
 -- test/sql/ddl.test.ts fails when this file and the catalog disagree. Athena's DDL spells varchar `string`
--- (queries see varchar); spark_conf, failure_causes and metrics_quality hold JSON text; start_time and end_time are
--- timestamps (UTC, no time zone). Partitioned by the day of start_time, so a lookback window prunes files.
+-- (queries see varchar); spark_conf, failure_causes, stage_profile (null when not measurable) and metrics_quality
+-- hold JSON text; start_time and end_time are timestamps (UTC, no time zone). Partitioned by the day of start_time,
+-- so a lookback window prunes files. A table created before stage_profile existed gets it with
+--   ALTER TABLE ${database}.${table} ADD COLUMNS (stage_profile string)
 CREATE TABLE IF NOT EXISTS ${database}.${table} (
   app_id string,
   attempt_id string,
@@ -75,6 +77,7 @@ CREATE TABLE IF NOT EXISTS ${database}.${table} (
   shuffle_read_bytes bigint,
   shuffle_write_bytes bigint,
   driver_only_time_ms bigint,
+  stage_profile string,
   executors_added bigint,
   executors_removed bigint,
   executors_max_concurrent bigint,

@@ -68,6 +68,7 @@ export function emptySummary(appId: string): ApplicationSummary {
     shuffle_read_bytes: null,
     shuffle_write_bytes: null,
     driver_only_time_ms: null,
+    stage_profile: null,
     executors_added: null,
     executors_removed: null,
     executors_max_concurrent: null,

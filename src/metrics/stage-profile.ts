@@ -10,9 +10,9 @@ export interface StageProfileStage {
   /** When the stage attempt was submitted / completed, ms since application start. */
   submit_ms: number;
   complete_ms: number;
-  /** Tasks that ended in this stage attempt (all end reasons). */
+  /** Tasks that ended in this stage attempt (all end reasons; a `Resubmitted` end re-reports an earlier run and is not counted). */
   tasks: number;
-  /** Sum, median, p95 and max of those tasks' durations (launch to finish). */
+  /** Sum, median, p95 and max of those tasks' durations (launch to finish; tasks without both times left out). */
   task_ms_sum: number;
   task_ms_p50: number;
   task_ms_p95: number;
@@ -27,11 +27,17 @@ export interface StageProfileStage {
 export interface StageProfile {
   /** Format version of this JSON object. */
   version: 1;
-  /** The stage attempts that matter most for wall time (see `omitted_stages`), in submission order. */
+  /**
+   * The stage attempts that matter most for wall time — the 100 holding the most task time (see `omitted_stages`) —
+   * in submission order. Only attempts with at least one task that has both times; times clipped to [0, duration].
+   */
   stages: StageProfileStage[];
-  /** Intervals [from, to] (ms since application start) when no stage was running: driver-only time. */
+  /**
+   * Intervals [from, to] (ms since application start) when no task was running: driver-only time, the same gaps
+   * as `driver_only_time_ms` (the longest 50 only; the rest is `driver_only_time_ms` minus their sum).
+   */
   driver_only: Array<[number, number]>;
-  /** Stage attempts left out to keep the row small, and the task time they held. */
+  /** Stage attempts left out (to keep the row small, or without a measured task), and the task time they held. */
   omitted_stages: number;
   omitted_task_ms: number;
 }

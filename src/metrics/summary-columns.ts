@@ -3,7 +3,7 @@ import type { ApplicationSummary } from './summary.js';
 /**
  * How a summary column is stored in the Athena (Iceberg) table, DESIGN §2: counts, bytes and ms are `bigint`;
  * ratios `double`; flags `boolean`; `start_time`/`end_time` `timestamp` (epoch ms in JSON Lines); `json` columns are
- * `varchar` holding JSON text (`spark_conf`, `failure_causes`, `metrics_quality`).
+ * `varchar` holding JSON text (`spark_conf`, `failure_causes`, `stage_profile`, `metrics_quality`).
  */
 export type SummaryColumnType = 'varchar' | 'bigint' | 'double' | 'boolean' | 'timestamp' | 'json';
 
@@ -79,6 +79,7 @@ export const SUMMARY_COLUMNS = [
   { name: 'shuffle_read_bytes', type: 'bigint' },
   { name: 'shuffle_write_bytes', type: 'bigint' },
   { name: 'driver_only_time_ms', type: 'bigint' },
+  { name: 'stage_profile', type: 'json' },
   { name: 'executors_added', type: 'bigint' },
   { name: 'executors_removed', type: 'bigint' },
   { name: 'executors_max_concurrent', type: 'bigint' },

@@ -1,3 +1,5 @@
+import type { StageProfile } from './stage-profile.js';
+
 /**
  * One row per Spark application attempt: the "five pillars" of DESIGN §2.
  * Field names are the column names of the Athena table (snake_case). Unknown is
@@ -85,6 +87,8 @@ export interface ApplicationSummary {
   shuffle_read_bytes: number | null;
   shuffle_write_bytes: number | null;
   driver_only_time_ms: number | null;
+  /** The stage timeline, bounded to the stage attempts holding the most task time (null when not measurable). */
+  stage_profile: StageProfile | null;
 
   // 5. Resource usage and health
   executors_added: number | null;

@@ -1,4 +1,5 @@
 import { emptySummary } from './empty-summary.js';
+import { stageProfileSchema } from './stage-profile-schema.js';
 import { SUMMARY_COLUMNS } from './summary-columns.js';
 import type { ApplicationSummary } from './summary.js';
 
@@ -6,14 +7,16 @@ import type { ApplicationSummary } from './summary.js';
 export type TableRow = Record<string, string | number | boolean | null>;
 
 /**
- * The row the ingest writes (one JSON Lines object) and the Athena table holds: `spark_conf`, `failure_causes` and
- * `metrics_quality` become JSON text; `start_time`/`end_time` stay epoch milliseconds.
+ * The row the ingest writes (one JSON Lines object) and the Athena table holds: `spark_conf`, `failure_causes`,
+ * `stage_profile` and `metrics_quality` become JSON text (a null `stage_profile` stays null); `start_time`/`end_time`
+ * stay epoch milliseconds.
  */
 export function toTableRow(summary: ApplicationSummary): TableRow {
   const row: TableRow = {};
   for (const column of SUMMARY_COLUMNS) {
     const value = summary[column.name];
-    row[column.name] = column.type === 'json' ? JSON.stringify(value) : (value as string | number | boolean | null);
+    if (column.type === 'json') row[column.name] = value === null ? null : JSON.stringify(value);
+    else row[column.name] = value as string | number | boolean | null;
   }
   return row;
 }
@@ -34,14 +37,19 @@ export function fromTableRow(row: TableRow): ApplicationSummary {
 }
 
 function parseJsonColumn(name: string, value: string | number | boolean | null): unknown {
-  const empty = name === 'spark_conf' ? {} : [];
-  if (value === null || value === '') return empty;
+  const empty = name === 'spark_conf' ? {} : name === 'stage_profile' ? null : [];
+  if (value === null || value === '' || (value === 'null' && name === 'stage_profile')) return empty;
   if (typeof value !== 'string') throw new Error(`Column ${name} should hold JSON text.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
   } catch {
     throw new Error(`Column ${name} does not hold valid JSON.`);
+  }
+  if (name === 'stage_profile') {
+    const profile = stageProfileSchema.safeParse(parsed);
+    if (!profile.success) throw new Error(`Column ${name} holds JSON of the wrong shape.`);
+    return profile.data;
   }
   const ok = name === 'spark_conf' ? isPlainObject(parsed) : Array.isArray(parsed);
   if (!ok) throw new Error(`Column ${name} holds JSON of the wrong shape.`);

@@ -14,6 +14,16 @@ describe('toTableRow / fromTableRow', () => {
     gc_time_ratio: 0.125,
     spark_conf: { 'spark.executor.memory': '16g', 'spark.password': '*********(redacted)' },
     failure_causes: [{ cause: 'java.lang.OutOfMemoryError', count: 2 }],
+    stage_profile: {
+      version: 1 as const,
+      stages: [{
+        stage_id: 3, attempt_id: 1, submit_ms: 10, complete_ms: 900, tasks: 4, task_ms_sum: 2000, task_ms_p50: 500, task_ms_p95: 1000,
+        task_ms_max: 1000, max_running: 3, input_bytes: 175, shuffle_read_bytes: null, shuffle_write_bytes: 0,
+      }],
+      driver_only: [[0, 10], [900, 1200]] as [number, number][],
+      omitted_stages: 2,
+      omitted_task_ms: 30,
+    },
     metrics_quality: ['no peak memory metrics'],
   };
 
@@ -27,6 +37,19 @@ describe('toTableRow / fromTableRow', () => {
 
   it('round-trips a summary exactly', () => {
     expect(fromTableRow(toTableRow(summary))).toEqual(summary);
+  });
+
+  it('stores a missing stage profile as SQL null and reads null or "null" back as null', () => {
+    const none = { ...summary, stage_profile: null };
+    expect(toTableRow(none).stage_profile).toBeNull();
+    expect(fromTableRow(toTableRow(none))).toEqual(none);
+    expect(fromTableRow({ ...toTableRow(summary), stage_profile: 'null' }).stage_profile).toBeNull();
+  });
+
+  it('refuses a stage profile of another shape', () => {
+    const bad = { ...summary.stage_profile, stages: [{ stage_id: 1 }] };
+    expect(() => fromTableRow({ ...toTableRow(summary), stage_profile: JSON.stringify(bad) })).toThrow(/stage_profile holds JSON of the wrong shape/);
+    expect(() => fromTableRow({ ...toTableRow(summary), stage_profile: '[]' })).toThrow(/stage_profile/);
   });
 
   it('names the column that holds bad JSON', () => {

@@ -1,4 +1,6 @@
 import type { ApplicationSummary } from '../summary.js';
+import type { TaskSpan } from './task-span.js';
+import { taskSpread, type TaskSpread } from './task-spread.js';
 import { SKEW_DURATION_FLOOR_MS, SKEW_SHUFFLE_READ_FLOOR_BYTES, skewRatio } from './task-skew.js';
 import { ValueColumn } from './value-column.js';
 
@@ -15,11 +17,16 @@ export interface StageTaskDistribution {
 /** Receives each stage attempt's distribution once it is complete (the arrays are dropped afterwards). */
 export type StageDistributionListener = (stage: StageTaskDistribution) => void;
 
+/** Receives each stage attempt's task spread (every task attempt with both times, all end reasons) once it is complete. */
+export type StageSpreadListener = (spread: TaskSpread) => void;
+
 interface OpenStage {
   stageId: number;
   attemptId: number;
   durations: ValueColumn;
   shuffleReads: ValueColumn;
+  launches: ValueColumn;
+  finishes: ValueColumn;
   running: Set<number>;
   completed: boolean;
 }
@@ -45,7 +52,7 @@ export class StageTaskDistributions {
   /** Task ends that arrived after their stage attempt was closed (not in its distribution). */
   lateTaskEnds = 0;
 
-  constructor(private readonly listener?: StageDistributionListener) {}
+  constructor(private readonly listener?: StageDistributionListener, private readonly spreadListener?: StageSpreadListener) {}
 
   /** Stage attempts with enough tasks for a task-duration skew ratio. */
   get stagesMeasured(): number {
@@ -57,8 +64,14 @@ export class StageTaskDistributions {
     if (stage && taskId !== undefined) stage.running.add(taskId);
   }
 
-  /** One TaskEnd; `durationMs` and `shuffleReadBytes` count only when the attempt succeeded. */
-  onTaskEnd(stageId: number, attemptId: number, taskId: number | undefined, success: { durationMs: number; shuffleReadBytes: number } | null): void {
+  /**
+   * One TaskEnd; `durationMs` and `shuffleReadBytes` count only when the attempt succeeded, `span`
+   * (for the stage profile's spread) whatever its end reason.
+   */
+  onTaskEnd(
+    stageId: number, attemptId: number, taskId: number | undefined,
+    success: { durationMs: number; shuffleReadBytes: number } | null, span: TaskSpan | null = null,
+  ): void {
     const stage = this.stage(stageId, attemptId);
     if (!stage) {
       this.lateTaskEnds += 1;
@@ -68,6 +81,10 @@ export class StageTaskDistributions {
     if (success) {
       stage.durations.push(success.durationMs);
       stage.shuffleReads.push(success.shuffleReadBytes);
+    }
+    if (span) {
+      stage.launches.push(span.launch);
+      stage.finishes.push(span.finish);
     }
     if (stage.completed && stage.running.size === 0) this.close(stage);
   }
@@ -92,7 +109,8 @@ export class StageTaskDistributions {
     if (this.closed.has(key)) return undefined;
     let stage = this.open.get(key);
     if (!stage) {
-      stage = { stageId, attemptId, durations: new ValueColumn(), shuffleReads: new ValueColumn(), running: new Set(), completed: false };
+      stage = { stageId, attemptId, durations: new ValueColumn(), shuffleReads: new ValueColumn(),
+        launches: new ValueColumn(), finishes: new ValueColumn(), running: new Set(), completed: false };
       this.open.set(key, stage);
     }
     return stage;
@@ -109,6 +127,9 @@ export class StageTaskDistributions {
     this.worstDuration = worse(this.worstDuration, durationRatio, stage.stageId);
     this.worstShuffleRead = worse(this.worstShuffleRead, skewRatio(shuffleReadBytes, SKEW_SHUFFLE_READ_FLOOR_BYTES), stage.stageId);
     this.listener?.({ stageId: stage.stageId, attemptId: stage.attemptId, durationsMs, shuffleReadBytes });
+    if (this.spreadListener && stage.launches.length > 0) {
+      this.spreadListener(taskSpread(stage.stageId, stage.attemptId, stage.launches.view(), stage.finishes.view()));
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { JobTracker } from './job-tracker.js';
 import { qualityNotes } from './quality-notes.js';
 import { redactFailureText } from './redact-text.js';
 import type { StageDistributionListener } from './stage-task-distributions.js';
+import { buildStageProfile } from './stage-profile-build.js';
 import { StageTracker } from './stage-tracker.js';
 import { TaskTracker } from './task-tracker.js';
 
@@ -39,7 +40,11 @@ export class SummaryBuilder {
   eventCount = 0;
 
   constructor(private readonly options: SummaryBuilderOptions = {}) {
-    this.tasks = new TaskTracker({ onStageDistribution: options.onStageDistribution, exactDurationLimit: options.exactDurationLimit });
+    this.tasks = new TaskTracker({
+      onStageDistribution: options.onStageDistribution,
+      onStageSpread: (spread) => this.stages.onTaskSpread(spread),
+      exactDurationLimit: options.exactDurationLimit,
+    });
   }
 
   /** Whether the log named its application (SparkListenerApplicationStart with an App ID). */
@@ -94,6 +99,8 @@ export class SummaryBuilder {
     });
     const { startTime, endTime } = this.app;
     row.driver_only_time_ms = startTime !== null && endTime !== null ? this.tasks.clock.total(startTime, endTime) : null;
+    row.stage_profile = startTime === null ? null
+      : buildStageProfile(this.stages.stageTimes(), startTime, endTime, this.tasks.clock.intervals(startTime, endTime));
     Object.assign(row, applicationStatus({ ended, exitCode: this.app.exitCode, lastJobFailure: this.jobs.lastFailure }));
     redactFailureText(row, this.app.redaction());
     row.metrics_quality = qualityNotes({

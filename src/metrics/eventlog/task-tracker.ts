@@ -2,8 +2,9 @@ import type { ApplicationSummary, FailureCause } from '../summary.js';
 import { DriverOnlyClock } from './driver-only-time.js';
 import type { QualityFacts } from './quality-notes.js';
 import { numberField, objectField, stringField, type JsonObject } from './json-fields.js';
-import { StageTaskDistributions, type StageDistributionListener } from './stage-task-distributions.js';
+import { StageTaskDistributions, type StageDistributionListener, type StageSpreadListener } from './stage-task-distributions.js';
 import { TaskDurations } from './task-durations.js';
+import { taskSpan, wallTime } from './task-span.js';
 import { classifyTaskEnd } from './task-end-reason.js';
 import { readTaskMetrics, type TaskMetricValues } from './task-metrics.js';
 
@@ -32,9 +33,13 @@ export class TaskTracker {
   private oom = 0;
   private endsWithoutStart = 0;
 
-  constructor(options: { onStageDistribution?: StageDistributionListener | undefined; exactDurationLimit?: number | undefined } = {}) {
+  constructor(options: {
+    onStageDistribution?: StageDistributionListener | undefined;
+    onStageSpread?: StageSpreadListener | undefined;
+    exactDurationLimit?: number | undefined;
+  } = {}) {
     this.durations = new TaskDurations(options.exactDurationLimit);
-    this.distributions = new StageTaskDistributions(options.onStageDistribution);
+    this.distributions = new StageTaskDistributions(options.onStageDistribution, options.onStageSpread);
   }
 
   onTaskStart(event: JsonObject): void {
@@ -64,7 +69,9 @@ export class TaskTracker {
     const durationMs = verdict.outcome === 'succeeded' ? wallTime(info) : null;
     if (durationMs !== null) this.durations.add(durationMs);
     const success = durationMs === null ? null : { durationMs, shuffleReadBytes: metrics.shuffleRead };
-    this.distributions.onTaskEnd(numberField(event, 'Stage ID') ?? -1, numberField(event, 'Stage Attempt ID') ?? 0, numberField(info, 'Task ID'), success);
+    this.distributions.onTaskEnd(
+      numberField(event, 'Stage ID') ?? -1, numberField(event, 'Stage Attempt ID') ?? 0, numberField(info, 'Task ID'), success, taskSpan(event),
+    );
     return metrics;
   }
 
@@ -114,13 +121,6 @@ export class TaskTracker {
     }
     this.clock.taskFinished(numberField(info, 'Finish Time') ?? numberField(info, 'Launch Time') ?? 0);
   }
-}
-
-/** A finished task's wall time (Finish − Launch), or null when either is missing or out of order. */
-function wallTime(info: JsonObject | undefined): number | null {
-  const launch = numberField(info, 'Launch Time');
-  const finish = numberField(info, 'Finish Time');
-  return launch !== undefined && finish !== undefined && finish >= launch && launch > 0 ? finish - launch : null;
 }
 
 function topCauses(causes: Map<string, number>): FailureCause[] {

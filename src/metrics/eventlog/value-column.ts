@@ -22,6 +22,11 @@ export class ValueColumn {
     this.count += 1;
   }
 
+  /** The values in the order they were pushed (a view, not a copy). */
+  view(): Float64Array {
+    return this.values.subarray(0, this.count);
+  }
+
   /** The values sorted ascending (sorts the column in place; a view, not a copy). */
   sorted(): Float64Array {
     return this.values.subarray(0, this.count).sort();
