@@ -107,7 +107,7 @@ function estimateDurationMs(dag: DagRunsSpec, targetBytes: number | undefined): 
     roundMs += Math.ceil(stage.tasks / slots) * ((stage.taskMs.min + stage.taskMs.max) / 2) + 100;
     roundTasks += stage.tasks;
   }
-  roundMs += dag.jobs.length * 600;
+  roundMs += dag.jobs.reduce((sum, job) => sum + 600 + (job.driverMs ?? 0), 0);
   const rounds = targetBytes === undefined ? 1 : Math.max(1, Math.ceil(targetBytes / (roundTasks * BYTES_PER_TASK)));
   return 12_000 + rounds * roundMs * SCHEDULING_MARGIN;
 }

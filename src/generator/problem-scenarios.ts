@@ -77,6 +77,16 @@ export const problemScenarios: Record<string, Scenario> = {
     'planted_idle.transform: 16 static executors × 4 cores for stages of 16 tasks (slots mostly idle)',
     baseline('planted_idle', { executors: 16, jobs: etl([scan({ tasks: 16 }), aggregate({ tasks: 16, taskMs: { min: 60_000, max: 90_000 } })]) }),
   ),
+  'bursty-executors': scenario(
+    'planted_bursty.transform: 12 × 4 cores; a 480-task stage fills all 48 slots for ~10 min between 10-min driver-only phases',
+    baseline('planted_bursty', {
+      executors: 12,
+      jobs: [
+        { description: 'save at NativeMethodAccessorImpl.java:0', driverMs: 600_000, stages: [scan({ tasks: 480, taskMs: { min: 55_000, max: 65_000 } }), aggregate()] },
+        { description: 'count at NativeMethodAccessorImpl.java:0', driverMs: 600_000, stages: [scan({ name: 'count at NativeMethodAccessorImpl.java:0', tasks: 4, taskMs: { min: 1000, max: 2000 }, shuffleWriteBytesPerTask: 0 })] },
+      ],
+    }),
+  ),
   'da-max-unreached': scenario(
     'planted_da_max.transform: dynamic allocation up to 40 executors, never more than 6 used',
     baseline('planted_da_max', {

@@ -50,6 +50,8 @@ export interface StageFailureSpec {
 export interface JobSpec {
   /** The SQL action that ran the job, e.g. `save at NativeMethodAccessorImpl.java:0`. */
   description: string;
+  /** Driver-only time before the job starts, in ms (planning, a driver-side read, waiting on a service): no task runs. */
+  driverMs?: number;
   stages: StageSpec[];
 }
 

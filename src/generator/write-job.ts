@@ -34,6 +34,7 @@ export interface Progress {
  */
 export async function writeJob(out: LineSink, job: JobSpec, plan: AppPlan, progress: Progress): Promise<string | null> {
   const { random } = plan;
+  progress.time += job.driverMs ?? 0;
   const jobId = progress.jobs;
   const stages: StagePlan[] = job.stages.map((spec, index) => ({
     stageId: progress.stages + index,

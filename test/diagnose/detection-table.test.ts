@@ -26,7 +26,15 @@ const PLANTED: [scenario: string, rule: string, changes: string[]][] = [
   ['tiny-tasks', 'shuffle-partitions', ['spark.sql.shuffle.partitions=6000→24']],
   ['long-tasks', 'shuffle-partitions', ['spark.sql.shuffle.partitions=24→216']],
   ['gc-heavy', 'gc-overhead', ['spark.executor.memory=8g→10g']],
-  ['idle-executors', 'idle-executors', ['spark.executor.instances=16→8']],
+  ['idle-executors', 'idle-executors', ['spark.executor.instances=16→4']],
+  [
+    'bursty-executors',
+    'idle-executors',
+    [
+      'spark.dynamicAllocation.enabled=false→true', 'spark.dynamicAllocation.shuffleTracking.enabled=unset→true', 'spark.dynamicAllocation.minExecutors=unset→1',
+      'spark.dynamicAllocation.initialExecutors=unset→1', 'spark.dynamicAllocation.maxExecutors=unset→12',
+    ],
+  ],
   ['da-max-unreached', 'idle-executors', ['spark.dynamicAllocation.maxExecutors=40→8']],
   ['bad-da-bounds', 'dynamic-allocation-bounds', ['spark.dynamicAllocation.initialExecutors=2→4', 'spark.executor.instances=8→6']],
   ['flaky-fetch-failures', 'task-failures', ['spark.shuffle.io.maxRetries=unset→10', 'spark.shuffle.io.retryWait=unset→30s']],

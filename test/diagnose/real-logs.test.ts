@@ -29,11 +29,12 @@ describe.skipIf(!hasSharedEvents)('diagnose on real event logs (no Airflow linka
     expect(diagnoses.map((d) => `${d.dag_id}:${d.runs_in_window}`)).toEqual(['MyAppName:1', 'NDS - Power Run:1', 'NewYorkTaxiData_*:2', 'ProcessLargeDataset:4', 'PythonPi:1']);
   });
 
-  it('ProcessLargeDataset (EMR, 4 attempts): cuts 9397M executors peaking at 1.2 GiB, and caps idle dynamic allocation', () => {
+  it('ProcessLargeDataset (EMR, 4 attempts): cuts 9397M executors peaking at 1.2 GiB, but not the executors its stages fill', () => {
     const d = task('ProcessLargeDataset');
-    expect(changes(d)).toEqual(['spark.executor.memory=9397M→5g', 'spark.dynamicAllocation.maxExecutors=unset→5']);
-    expect(d?.findings.find((f) => f.rule_id === 'idle-executors')?.evidence.values).toMatchObject({ max_slot_utilization: 0.176, max_executors_used: 10 });
-    expect(d?.impact?.gb_hours_after).toBeLessThan((d?.impact?.gb_hours_before ?? 0) / 2);
+    // slots are busy 18% of the time, but its stages of 30 tasks fill all 10 × 3 slots: 9 executors would save too little
+    expect(changes(d)).toEqual(['spark.executor.memory=9397M→5g']);
+    expect(d?.notes).toContainEqual(expect.stringMatching(/^idle-executors: slots were busy at most 18% of the time, but no executor cut keeps every run within 10%/));
+    expect(d?.impact?.gb_hours_after).toBeLessThan((d?.impact?.gb_hours_before ?? 0) * 0.6);
   });
 
   it('NDS on Dataproc: 40G executors peaking at 16.8 GiB with 2% GC are cut to 21.5g; the tiny tasks need a person', () => {

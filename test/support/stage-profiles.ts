@@ -68,7 +68,7 @@ export function profiledRun(daysAgo: number, phases: Phase[], executors: number,
     executor_core_ms_used: busy,
     slot_utilization: busy / (executorMs * cores),
     driver_only_time_ms: sim.profile.driver_only.reduce((s, [a, b]) => s + b - a, 0),
+    stage_profile: sim.profile,
     ...overrides,
-    ...({ stage_profile: sim.profile } as Partial<ApplicationSummary>),
   });
 }

@@ -79,13 +79,17 @@ export const idleExecutors: Rule<IdleThresholds> = {
         `about ${percent(1 - cut.cost_after_usd / cut.cost_before_usd)} less per run.`;
       return { notes: [], finding: finding(`Executor slots are busy at most ${percent(util)} of the time`, detail, [rec], { ...values, predicted_slowdown: round(cut.slowdown, 3) }) };
     }
-    if (dynamic) return maxUnreached(latest, used, runs.length, t, finding);
+    const noCut =
+      `${ID}: slots were busy at most ${percent(util)} of the time, but no executor cut keeps every run within ${percent(t.max_slowdown)} of its runtime ` +
+      `and saves ${percent(t.min_saving)} of the cost (${WHATIF_METHOD_SHORT})`;
+    if (dynamic) {
+      const outcome = maxUnreached(latest, used, runs.length, t, finding);
+      return outcome.finding ? outcome : undecided(`${noCut}.`);
+    }
     const nearest = found ? ` (${found.executors} executors would save only ${percent(1 - found.cost_after_usd / found.cost_before_usd)})` : '';
     const instead = dynamicAllocationInstead(latest, prepared, today, t, `${header}${nearest}`, values);
-    return instead ? { notes: [], finding: finding(instead.title, instead.detail, instead.recommendations, instead.values) } : undecided(
-      `${ID}: slots were busy at most ${percent(util)} of the time, but no executor cut keeps every run within ${percent(t.max_slowdown)} of its runtime ` +
-        `and saves ${percent(t.min_saving)} of the cost (${WHATIF_METHOD_SHORT}); a person has to look.`,
-    );
+    if (instead) return { notes: [], finding: finding(instead.title, instead.detail, instead.recommendations, instead.values) };
+    return undecided(`${noCut}; a person has to look.`);
   },
 };
 
