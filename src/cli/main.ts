@@ -9,6 +9,7 @@ import { summarizeCommand } from './commands/summarize.js';
 import { sweepCommand } from './commands/sweep.js';
 import { tuneCommand } from './commands/tune.js';
 import { verifyCommand } from './commands/verify.js';
+import { whatifCommand } from './commands/whatif.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -43,6 +44,10 @@ const COMMANDS: Record<string, Command> = {
     usage: 'verify --event-logs <dir> --repo <git dir> [--dag D] [--json]   before/after of merged spark-tuner branches',
   },
   report: { run: reportCommand, usage: 'report --savings --event-logs <dir> --repo <git dir> [--json]   realized savings per month' },
+  whatif: {
+    run: whatifCommand,
+    usage: 'whatif (--event-logs <dir|s3://…> | --metrics athena) --dag D --task T --executors N [--cores C] [--json]   predicted runtime and cost at another executor count',
+  },
   generate: { run: generateCommand, usage: 'generate <scenario> --out <dir> | --list   write example event logs' },
 };
 

@@ -130,3 +130,15 @@ describe('spark-tuner tune --metrics athena', () => {
     await rm(repo, { recursive: true, force: true });
   });
 });
+
+describe('spark-tuner whatif --metrics athena', () => {
+  it('predicts from the stage profiles in the table what it predicts from the event logs, with one query', async () => {
+    const args = ['--dag', 'daily_sales', '--task', 'load_orders', '--executors', '3', ...UNTIL];
+    const table = await run('whatif', '--metrics', 'athena', ...args);
+    const files = await run('whatif', '--event-logs', logs, ...args);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toBe(files.stdout);
+    expect(table.stdout).toMatch(/^mean of 5 runs +\d+ min → \d+ h \d+ min/m);
+    expect(athena.calls.filter((call) => call.target === 'StartQueryExecution')).toHaveLength(1);
+  });
+});

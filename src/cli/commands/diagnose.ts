@@ -118,7 +118,7 @@ function nodeMemoryOption(value: string | undefined, fallback: number): number {
   return mb;
 }
 
-function priceOption(value: string | undefined, name: string, fallback: number): number {
+export function priceOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const price = Number(value);
   if (!Number.isFinite(price) || price < 0) throw new UsageError(`--${name} must be a price in US dollars like 0.05, not "${value}".`);
