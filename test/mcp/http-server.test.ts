@@ -67,7 +67,7 @@ describe('spark-tuner mcp --http', () => {
     const client = await connect(TOKEN);
     try {
       expect(client.getServerVersion()?.name).toBe('spark-tuner');
-      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['list_tasks', 'get_task_metrics', 'diagnose_task', 'propose_change']);
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['list_tasks', 'get_task_metrics', 'diagnose_task', 'propose_change', 'whatif']);
       expect((await client.listPrompts()).prompts.map((p) => p.name)).toEqual(['spark_tuning_analysis']);
       const answers: CallToolResult[] = [];
       const call = async (name: string, args: Record<string, unknown>): Promise<CallToolResult> => {

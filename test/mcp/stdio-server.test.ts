@@ -52,15 +52,16 @@ afterAll(async () => {
 });
 
 describe('spark-tuner mcp on stdio', () => {
-  it('initializes as spark-tuner and lists the four tools (with output schemas) and the prompt', async () => {
+  it('initializes as spark-tuner and lists the five tools (with output schemas) and the prompt', async () => {
     expect(client.getServerVersion()?.name).toBe('spark-tuner');
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['list_tasks', 'get_task_metrics', 'diagnose_task', 'propose_change']);
+    expect(tools.map((t) => t.name)).toEqual(['list_tasks', 'get_task_metrics', 'diagnose_task', 'propose_change', 'whatif']);
     for (const tool of tools) {
       expect(tool.outputSchema?.type).toBe('object');
       expect(tool.annotations?.readOnlyHint).toBe(true);
     }
     expect(tools.find((t) => t.name === 'propose_change')?.inputSchema.required).toEqual(['dag_id', 'repo_path']);
+    expect(tools.find((t) => t.name === 'whatif')?.inputSchema.required).toEqual(['dag_id', 'task_id', 'executors']);
     const { prompts } = await client.listPrompts();
     expect(prompts.map((p) => [p.name, p.arguments?.map((a) => `${a.name}${a.required ? '' : '?'}`)])).toEqual([['spark_tuning_analysis', ['dag_id', 'task_id?']]]);
   });
@@ -121,6 +122,17 @@ describe('spark-tuner mcp on stdio', () => {
     await expect(client.getPrompt({ name: 'spark_tuning_analysis', arguments: { dag_id: 'no such dag' } })).rejects.toThrow(/dag_id must be an Airflow DAG id/);
   });
 
+  it('whatif: the predicted runtime and cost per run at another executor count, with the method named', async () => {
+    const result = await call('whatif', { dag_id: 'daily_sales', task_id: 'load_orders', executors: 4 });
+    expect(result.isError).toBeFalsy();
+    const content = result.structuredContent as { method: string; proposal: { executors: number }; overall: { runs: number; wall_ms_after: number; wall_ms_before: number } | null };
+    expect(content.proposal.executors).toBe(4);
+    expect(content.method).toMatch(/^stage-timeline replay v1/);
+    expect(content.overall?.runs).toBeGreaterThan(0);
+    expect(content.overall?.wall_ms_after).toBeGreaterThan(content.overall?.wall_ms_before ?? Infinity);
+    expect(textOf(result)).toMatch(/^daily_sales\.load_orders at 4 executors/);
+  });
+
   it.each([
     ['get_task_metrics', {}, 'dag_id is required.'],
     ['diagnose_task', { dag_id: 'daily sales; rm -rf /' }, 'dag_id must be an Airflow DAG id: letters, digits, _ . - and at most 250 characters.'],
@@ -130,6 +142,10 @@ describe('spark-tuner mcp on stdio', () => {
     ['propose_change', { dag_id: 'daily_sales' }, 'repo_path is required.'],
     ['propose_change', { dag_id: 'daily_sales', repo_path: '/no/such/checkout' }, 'repo_path /no/such/checkout is not an existing directory; give the path of a local checkout.'],
     ['diagnose_task', { dag_id: 'no_such_dag' }, 'No runs of no_such_dag started in the 14-day window ending 2026-11-21'],
+    ['whatif', { dag_id: 'daily_sales', task_id: 'load_orders', executors: 0 }, 'executors must be a whole number from 1 to 10000.'],
+    ['whatif', { dag_id: 'daily_sales', task_id: 'load_orders', executors: 4, cores: 2.5 }, 'cores must be a whole number from 1 to 256.'],
+    ['whatif', { dag_id: 'daily_sales', task_id: 'no_such_task', executors: 4 }, 'DAG "daily_sales" has no task "no_such_task" with runs in'],
+    ['whatif', { dag_id: 'no_such_dag', task_id: 'x', executors: 4 }, 'No runs of DAG "no_such_dag" in'],
     ['no_such_tool', {}, 'Tool no_such_tool not found'],
   ])('%s %j is a tool error: %s', async (name, args, message) => {
     const result = await call(name, args);
