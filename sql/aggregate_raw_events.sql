@@ -12,7 +12,6 @@
 --   ${since_day}   YYYY-MM-DD: attempts with an event on or after this day are (re)aggregated from all their events
 --
 -- Not reproduced here (README "The data model (Athena/Iceberg)" lists them too):
---   stage_profile     not computed yet: always null (issue 15, in progress)
 --   metrics_quality   the summarizer's plain-language notes need facts SQL does not keep; this writes one note
 --                     saying the row was aggregated from raw events
 --   failure_reason, failure_causes   not redacted (the summarizer masks secrets quoted in exception texts with
@@ -24,6 +23,8 @@
 --   skew (max_task_skew_ratio, skew_stage_id, max_shuffle_read_skew_ratio)   counts every successful task of a
 --                     stage attempt, also one whose end arrives after its stage attempt completed and all its other
 --                     tasks ended (the summarizer has closed the stage by then)
+--   stage_profile's task_ms_p50/p95 and max_running   the same: a task end that arrives after its stage attempt
+--                     was closed counts here, not in the summarizer (its tasks, task_ms_sum/max and bytes count in both)
 --   spark_conf        a spark.redaction.regex that Java accepts and JavaScript does not makes the summarizer redact
 --                     every value; here the query fails instead
 MERGE INTO ${database}.${table} AS t
@@ -390,6 +391,127 @@ USING (
     FROM clock_steps
     GROUP BY app_id, attempt_key
   ),
+  -- Stage profile (src/metrics/eventlog/stage-profile-build.ts): per stage attempt its times, task time and spread
+  -- over the task attempts with both times (a Resubmitted end is not a run), the most running at once and bytes;
+  -- the 100 attempts with the most task time are kept, in submission order; the 50 longest driver-only gaps
+  profile_tasks AS (
+    SELECT app_id, attempt_key, stage_id, coalesce(stage_attempt_id, 0) AS stage_attempt,
+      count(*) FILTER (WHERE reason <> 'Resubmitted') AS tasks,
+      count(wall_ms) FILTER (WHERE reason <> 'Resubmitted') AS measured,
+      coalesce(sum(wall_ms) FILTER (WHERE reason <> 'Resubmitted'), 0) AS task_ms_sum,
+      max(wall_ms) FILTER (WHERE reason <> 'Resubmitted') AS task_ms_max,
+      array_sort(array_agg(wall_ms) FILTER (WHERE reason <> 'Resubmitted' AND wall_ms IS NOT NULL)) AS durations,
+      min(launch_time_ms) FILTER (WHERE reason <> 'Resubmitted' AND wall_ms IS NOT NULL) AS first_launch_ms,
+      max(finish_time_ms) FILTER (WHERE reason <> 'Resubmitted' AND wall_ms IS NOT NULL) AS last_finish_ms,
+      sum(coalesce(input_bytes_read, 0)) AS input_bytes,
+      sum(shuffle_read) AS shuffle_read_bytes,
+      sum(coalesce(shuffle_bytes_written, 0)) AS shuffle_write_bytes
+    FROM task_ends WHERE stage_id IS NOT NULL
+    GROUP BY app_id, attempt_key, stage_id, coalesce(stage_attempt_id, 0)
+  ),
+  -- the most tasks at once: a sweep over [launch, finish), an end at t before a start at t; 0 ms tasks take no moment
+  profile_running AS (
+    SELECT app_id, attempt_key, stage_id, stage_attempt, max(running) AS max_running
+    FROM (
+      SELECT app_id, attempt_key, stage_id, stage_attempt,
+        sum(delta) OVER (PARTITION BY app_id, attempt_key, stage_id, stage_attempt ORDER BY at_ms, delta
+          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running
+      FROM (
+        SELECT app_id, attempt_key, stage_id, coalesce(stage_attempt_id, 0) AS stage_attempt, launch_time_ms AS at_ms, 1 AS delta
+        FROM task_ends WHERE stage_id IS NOT NULL AND reason <> 'Resubmitted' AND wall_ms > 0
+        UNION ALL
+        SELECT app_id, attempt_key, stage_id, coalesce(stage_attempt_id, 0) AS stage_attempt, finish_time_ms AS at_ms, -1 AS delta
+        FROM task_ends WHERE stage_id IS NOT NULL AND reason <> 'Resubmitted' AND wall_ms > 0
+      ) AS steps
+    ) AS swept
+    GROUP BY app_id, attempt_key, stage_id, stage_attempt
+  ),
+  profile_stage_times AS (
+    SELECT app_id, attempt_key, stage_id, coalesce(stage_attempt_id, 0) AS stage_attempt,
+      min(submission_time_ms) FILTER (WHERE submission_time_ms > 0) AS submitted_ms,
+      max(completion_time_ms) FILTER (WHERE event_type = 'SparkListenerStageCompleted' AND completion_time_ms > 0) AS completed_ms
+    FROM ev
+    WHERE event_type IN ('SparkListenerStageSubmitted', 'SparkListenerStageCompleted') AND stage_id IS NOT NULL
+    GROUP BY app_id, attempt_key, stage_id, coalesce(stage_attempt_id, 0)
+  ),
+  -- times as ms since the application's start, clipped to [0, duration] ([0, ∞) while the end is unknown)
+  profile_stages AS (
+    SELECT t.app_id, t.attempt_key, t.stage_id, t.stage_attempt, t.tasks, t.task_ms_sum, t.task_ms_max, t.durations,
+      t.input_bytes, t.shuffle_read_bytes, t.shuffle_write_bytes, greatest(1, coalesce(r.max_running, 0)) AS max_running,
+      CASE WHEN e.end_ms IS NULL THEN greatest(0, coalesce(st.submitted_ms, t.first_launch_ms) - a.start_ms)
+        ELSE least(greatest(0, coalesce(st.submitted_ms, t.first_launch_ms) - a.start_ms), greatest(0, e.end_ms - a.start_ms)) END AS submit_ms,
+      CASE WHEN e.end_ms IS NULL THEN greatest(0, coalesce(st.completed_ms, t.last_finish_ms) - a.start_ms)
+        ELSE least(greatest(0, coalesce(st.completed_ms, t.last_finish_ms) - a.start_ms), greatest(0, e.end_ms - a.start_ms)) END AS complete_ms,
+      row_number() OVER (PARTITION BY t.app_id, t.attempt_key ORDER BY t.task_ms_sum DESC, t.stage_id, t.stage_attempt) AS time_rank
+    FROM profile_tasks AS t
+    JOIN app_start AS a ON a.app_id = t.app_id AND a.attempt_key = t.attempt_key
+    LEFT JOIN app_end AS e ON e.app_id = t.app_id AND e.attempt_key = t.attempt_key
+    LEFT JOIN profile_running AS r ON r.app_id = t.app_id AND r.attempt_key = t.attempt_key AND r.stage_id = t.stage_id AND r.stage_attempt = t.stage_attempt
+    LEFT JOIN profile_stage_times AS st ON st.app_id = t.app_id AND st.attempt_key = t.attempt_key AND st.stage_id = t.stage_id AND st.stage_attempt = t.stage_attempt
+    WHERE t.measured > 0 AND a.start_ms IS NOT NULL
+  ),
+  profile_stage_json AS (
+    SELECT app_id, attempt_key,
+      json_format(CAST(array_agg(CAST(ROW(stage_id, stage_attempt, submit_ms, greatest(submit_ms, complete_ms), tasks, task_ms_sum,
+          element_at(durations, CAST(least(floor(0.5 * cardinality(durations)), cardinality(durations) - 1) AS integer) + 1),
+          element_at(durations, CAST(least(floor(0.95 * cardinality(durations)), cardinality(durations) - 1) AS integer) + 1),
+          task_ms_max, max_running, input_bytes, shuffle_read_bytes, shuffle_write_bytes)
+        AS ROW(stage_id bigint, attempt_id bigint, submit_ms bigint, complete_ms bigint, tasks bigint, task_ms_sum bigint,
+          task_ms_p50 bigint, task_ms_p95 bigint, task_ms_max bigint, max_running bigint, input_bytes bigint,
+          shuffle_read_bytes bigint, shuffle_write_bytes bigint))
+        ORDER BY submit_ms, stage_id, stage_attempt) FILTER (WHERE time_rank <= 100) AS JSON)) AS stages,
+      count(*) FILTER (WHERE time_rank <= 100) AS kept,
+      coalesce(sum(task_ms_sum) FILTER (WHERE time_rank > 100), 0) AS omitted_task_ms
+    FROM profile_stages
+    GROUP BY app_id, attempt_key
+  ),
+  -- driver-only gaps (epoch ms): before the first task (the whole run when none started), between busy periods, after
+  -- the last task when the end is known and none is still running; the 50 longest (earlier first among equals)
+  profile_gaps AS (
+    SELECT app_id, attempt_key, from_ms, to_ms,
+      row_number() OVER (PARTITION BY app_id, attempt_key ORDER BY to_ms - from_ms DESC, from_ms) AS length_rank
+    FROM (
+      SELECT app_id, attempt_key, prev_ms AS from_ms, at_ms AS to_ms
+      FROM clock_steps WHERE delta = 1 AND running = 1 AND step > 1 AND at_ms > prev_ms
+      UNION ALL
+      SELECT a.app_id, a.attempt_key, a.start_ms AS from_ms, coalesce(ck.first_launch_ms, e.end_ms) AS to_ms
+      FROM app_start AS a
+      LEFT JOIN clock AS ck ON ck.app_id = a.app_id AND ck.attempt_key = a.attempt_key
+      LEFT JOIN app_end AS e ON e.app_id = a.app_id AND e.attempt_key = a.attempt_key
+      WHERE coalesce(ck.first_launch_ms, e.end_ms) > a.start_ms
+      UNION ALL
+      SELECT ck.app_id, ck.attempt_key, ck.idle_since_ms AS from_ms, e.end_ms AS to_ms
+      FROM clock AS ck
+      JOIN app_end AS e ON e.app_id = ck.app_id AND e.attempt_key = ck.attempt_key
+      WHERE ck.running_at_end = 0 AND e.end_ms > ck.idle_since_ms
+    ) AS gaps
+  ),
+  profile_gap_json AS (
+    SELECT g.app_id, g.attempt_key,
+      json_format(CAST(array_agg(ARRAY[g.from_rel, g.to_rel] ORDER BY g.from_ms, g.to_ms) AS JSON)) AS driver_only
+    FROM (
+      SELECT p.app_id, p.attempt_key, p.from_ms, p.to_ms,
+        CASE WHEN e.end_ms IS NULL THEN greatest(0, p.from_ms - a.start_ms)
+          ELSE least(greatest(0, p.from_ms - a.start_ms), greatest(0, e.end_ms - a.start_ms)) END AS from_rel,
+        CASE WHEN e.end_ms IS NULL THEN greatest(0, p.to_ms - a.start_ms)
+          ELSE least(greatest(0, p.to_ms - a.start_ms), greatest(0, e.end_ms - a.start_ms)) END AS to_rel
+      FROM profile_gaps AS p
+      JOIN app_start AS a ON a.app_id = p.app_id AND a.attempt_key = p.attempt_key
+      LEFT JOIN app_end AS e ON e.app_id = p.app_id AND e.attempt_key = p.attempt_key
+      WHERE p.length_rank <= 50
+    ) AS g
+    WHERE g.to_rel > g.from_rel
+    GROUP BY g.app_id, g.attempt_key
+  ),
+  profile_json AS (
+    SELECT s.app_id, s.attempt_key,
+      '{"version":1,"stages":' || s.stages || ',"driver_only":' || coalesce(g.driver_only, '[]')
+        || ',"omitted_stages":' || CAST(st.stages_total - s.kept AS varchar)
+        || ',"omitted_task_ms":' || CAST(s.omitted_task_ms AS varchar) || '}' AS stage_profile
+    FROM profile_stage_json AS s
+    JOIN stages AS st ON st.app_id = s.app_id AND st.attempt_key = s.attempt_key
+    LEFT JOIN profile_gap_json AS g ON g.app_id = s.app_id AND g.attempt_key = s.attempt_key
+  ),
   -- 5. Executors (the driver is never counted as one) and their peak memory
   executor_added AS (
     SELECT app_id, attempt_key, executor_id, seq AS added_seq, timestamp_ms AS added_ms, coalesce(total_cores, 0) AS cores
@@ -550,7 +672,7 @@ USING (
         WHEN ck.first_launch_ms IS NULL THEN greatest(0, e.end_ms - a.start_ms)
         WHEN ck.running_at_end > 0 THEN NULL
         ELSE greatest(0, ck.first_launch_ms - a.start_ms) + ck.idle_between_ms + greatest(0, e.end_ms - ck.idle_since_ms) END AS driver_only_time_ms,
-      CAST(NULL AS varchar) AS stage_profile,
+      pj.stage_profile,
       coalesce(x.executors_added, 0) AS executors_added,
       coalesce(x.executors_removed, 0) AS executors_removed,
       coalesce(cc.executors_max_concurrent, 0) AS executors_max_concurrent,
@@ -579,6 +701,7 @@ USING (
     LEFT JOIN cause_json AS ca ON ca.app_id = a.app_id AND ca.attempt_key = a.attempt_key
     LEFT JOIN skew AS sk ON sk.app_id = a.app_id AND sk.attempt_key = a.attempt_key
     LEFT JOIN clock AS ck ON ck.app_id = a.app_id AND ck.attempt_key = a.attempt_key
+    LEFT JOIN profile_json AS pj ON pj.app_id = a.app_id AND pj.attempt_key = a.attempt_key
     LEFT JOIN executor_counts AS x ON x.app_id = a.app_id AND x.attempt_key = a.attempt_key
     LEFT JOIN concurrency AS cc ON cc.app_id = a.app_id AND cc.attempt_key = a.attempt_key
     LEFT JOIN allocation AS al ON al.app_id = a.app_id AND al.attempt_key = a.attempt_key

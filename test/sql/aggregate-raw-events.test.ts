@@ -20,7 +20,6 @@ type Field = keyof ApplicationSummary;
 /** Fields the SQL does not reproduce by design (README "The data model"): never compared. */
 const NOT_REPRODUCED: Partial<Record<Field, string>> = {
   metrics_quality: 'plain-language notes need facts the SQL does not keep; the SQL writes one note saying so',
-  stage_profile: 'not computed by the SQL yet (issue 15, in progress): always null',
 };
 
 /**

@@ -18,7 +18,7 @@ export class LongestIntervals {
 
   /** The longest `limit` of those added and `extra`, in time order. */
   result(extra: readonly Interval[] = []): Interval[] {
-    return longest([...this.kept, ...extra], this.limit).sort(([a], [b]) => a - b);
+    return longest([...this.kept, ...extra], this.limit).sort(([fromA, toA], [fromB, toB]) => fromA - fromB || toA - toB);
   }
 }
 

@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { EventLogSpec } from '../../../src/generator/spec.js';
+import { writeEventLog } from '../../../src/generator/write-event-log.js';
 import type { JsonObject } from '../../../src/metrics/eventlog/json-fields.js';
 import { LongestIntervals } from '../../../src/metrics/eventlog/longest-intervals.js';
 import { buildStageProfile, newStageTimes, STAGE_PROFILE_LIMIT, type StageTimes } from '../../../src/metrics/eventlog/stage-profile-build.js';
@@ -148,5 +151,61 @@ describe('LongestIntervals', () => {
     for (const [from, to] of intervals.reverse()) keeper.add(from, to);
     expect(keeper.result()).toEqual([[0, 5], [20, 25], [50, 60]]);
     expect(keeper.result([[100, 200]])).toEqual([[0, 5], [50, 60], [100, 200]]);
+  });
+});
+
+describe('the stage profile of a generated event log', () => {
+  const MIB = 1024 * 1024;
+  const io = { inputBytesPerTask: 0, shuffleReadBytesPerTask: 0, shuffleWriteBytesPerTask: 0, outputBytesPerTask: 0, heapFactor: 0.5 };
+  const spec: EventLogSpec = {
+    appId: 'application_1790000000000_0015', appName: 'sales.load', attemptId: '1', user: 'hadoop', sparkVersion: '3.5.1',
+    startTime: 1_790_000_000_000, executors: 3, executorCores: 2, executorMemory: '8g', driverMemory: '2g', driverCores: 1, properties: {},
+    jobs: [
+      { description: 'save', stages: [
+        { ...io, name: 'scan', tasks: 13, taskMs: { min: 1000, max: 2000 }, inputBytesPerTask: 4 * MIB, shuffleWriteBytesPerTask: MIB },
+        { ...io, name: 'agg', tasks: 4, taskMs: { min: 500, max: 900 }, shuffleReadBytesPerTask: 2 * MIB, failures: { kind: 'fetch-failed', tasks: 1 } },
+      ] },
+    ],
+    executorPeakHeapFraction: { min: 0.5, max: 0.6 }, driverPeakHeapFraction: { min: 0.2, max: 0.3 }, gcFraction: { min: 0.01, max: 0.02 }, seed: 15,
+  };
+
+  it('matches the tasks the generator scheduled: counts, task time, slots in use, bytes, and the retried attempt', async () => {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await writeEventLog(spec, sink);
+    const events = Buffer.concat(chunks).toString('utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as JsonObject);
+    const builder = new SummaryBuilder();
+    for (const event of events) builder.add(event);
+    const row = builder.finish();
+    const ends = events.filter((event) => event.Event === 'SparkListenerTaskEnd');
+    const taskMs = (stageId: number, attemptId: number): number[] => ends
+      .filter((event) => event['Stage ID'] === stageId && (event['Stage Attempt ID'] ?? 0) === attemptId)
+      .map((event) => event['Task Info'] as { 'Launch Time': number; 'Finish Time': number })
+      .map((info) => info['Finish Time'] - info['Launch Time']);
+    const metric = (stageId: number, block: string, key: string): number => ends
+      .filter((event) => event['Stage ID'] === stageId)
+      .reduce((sum, event) => sum + (((event['Task Metrics'] as Record<string, Record<string, number>>)[block] ?? {})[key] ?? 0), 0);
+    const profile = row.stage_profile;
+    expect(profile?.stages.map((s) => [s.stage_id, s.attempt_id, s.tasks])).toEqual([
+      [0, 0, 13], [1, 0, taskMs(1, 0).length], [1, 1, taskMs(1, 1).length],
+    ]);
+    const [scan, agg] = profile?.stages ?? [];
+    // 13 tasks of at least 1 s on 3 executors × 2 cores: every slot busy at once, never more.
+    expect(scan).toMatchObject({
+      max_running: 6, task_ms_sum: taskMs(0, 0).reduce((a, b) => a + b, 0), task_ms_max: Math.max(...taskMs(0, 0)),
+      input_bytes: metric(0, 'Input Metrics', 'Bytes Read'), shuffle_write_bytes: metric(0, 'Shuffle Write Metrics', 'Shuffle Bytes Written'),
+      shuffle_read_bytes: 0,
+    });
+    expect(scan?.input_bytes).toBeGreaterThan(13 * 3 * MIB);
+    expect(agg?.max_running).toBe(taskMs(1, 0).length);
+    expect(profile?.omitted_stages).toBe(0);
+    expect(profile?.stages.every((s) => s.submit_ms <= s.complete_ms && s.complete_ms <= (row.duration_ms ?? 0))).toBe(true);
+    const gapMs = (profile?.driver_only ?? []).reduce((sum, [from, to]) => sum + to - from, 0);
+    expect(gapMs).toBe(row.driver_only_time_ms);
   });
 });
