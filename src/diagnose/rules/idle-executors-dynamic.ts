@@ -27,8 +27,9 @@ export function dynamicAllocationInstead(
   latest: ApplicationSummary,
   runs: PreparedRun[],
   executors: number,
-  t: { min_driver_only_share: number; max_slowdown: number },
+  t: { min_driver_only_share: number; max_slowdown: number; min_saving: number },
   header: string,
+  nearest: string,
   values: Record<string, number | string | null>,
 ): DynamicInstead | null {
   const shares = runs.map((p) => driverOnlyMs(p) / Math.max(1, p.timeline.wall_ms));
@@ -45,7 +46,7 @@ export function dynamicAllocationInstead(
   const recommendations = [
     rec('spark.dynamicAllocation.enabled', 'true', `the driver works alone ${percent(share)} of the time or more while ${executors} executors wait`),
     rec('spark.dynamicAllocation.minExecutors', String(min), 'keep one executor through the driver-only phases'),
-    rec('spark.dynamicAllocation.initialExecutors', String(min), 'start small; the first stage asks for more'),
+    rec('spark.dynamicAllocation.initialExecutors', String(min), 'start small (Spark starts with spark.executor.instances when that is larger)'),
     rec('spark.dynamicAllocation.maxExecutors', String(executors), `the bursts need all ${executors} executors`),
   ];
   if (conf('spark.shuffle.service.enabled')?.trim().toLowerCase() !== 'true') {
@@ -54,7 +55,8 @@ export function dynamicAllocationInstead(
   return {
     title: `Executors wait through driver-only phases between stages that need all ${executors} of them`,
     detail:
-      `${header} No executor cut keeps every run within ${percent(t.max_slowdown)} of its runtime and saves enough: stages fill every slot. ` +
+      `${header} No executor cut keeps every run within ${percent(t.max_slowdown)} of its runtime and saves ${percent(t.min_saving)}${nearest}: ` +
+      'stages fill every slot. ' +
       `But in ${plural(runs.length, 'run')} the driver worked alone ${percent(share)} of the wall time or more. Dynamic allocation with at most ` +
       `${executors} executors releases them after 60 s idle: about ${formatNumber(before)} → ${formatNumber(after)} executor-hours per run ` +
       '(an upper bound of the saving: executors holding shuffle data still in use stay).',

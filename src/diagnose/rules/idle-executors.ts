@@ -87,7 +87,7 @@ export const idleExecutors: Rule<IdleThresholds> = {
       return outcome.finding ? outcome : undecided(`${noCut}.`);
     }
     const nearest = found ? ` (${found.executors} executors would save only ${percent(1 - found.cost_after_usd / found.cost_before_usd)})` : '';
-    const instead = dynamicAllocationInstead(latest, prepared, today, t, `${header}${nearest}`, values);
+    const instead = dynamicAllocationInstead(latest, prepared, today, t, header, nearest, values);
     if (instead) return { notes: [], finding: finding(instead.title, instead.detail, instead.recommendations, instead.values) };
     return undecided(`${noCut}; a person has to look.`);
   },
