@@ -40,7 +40,8 @@ export interface PreparedRun {
 
 /** Prepares a run for what-if replays, or says why it cannot be replayed. */
 export function prepareRun(run: ApplicationSummary): PreparedRun | { problem: string } {
-  if (run.master?.startsWith('local')) return { problem: 'local mode: one JVM, no executors to change' };
+  // local and local[N] run tasks in the driver's JVM; local-cluster[N,C,M] has real executors
+  if (/^local(\[|$)/.test(run.master ?? '')) return { problem: 'local mode: one JVM, no executors to change' };
   const profile = stageProfileOf(run);
   if (!profile) return { problem: 'no stage profile in its summary row' };
   const executors = executorsOf(run);

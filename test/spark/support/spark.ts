@@ -47,10 +47,10 @@ export interface SubmitResult {
 }
 
 /**
- * One spark-submit on `local-cluster[1,1,W]`: the executor is its own JVM under a worker of W MiB (at least the
- * executor memory), so memory settings are real. Event logs (rolling, zstd) go to `eventLogDir`.
+ * One spark-submit on `local-cluster[N,1,W]` (N = `workers`, default 1): each executor is its own JVM under a worker of
+ * W MiB (at least the executor memory), so memory settings are real. Event logs (rolling, zstd) go to `eventLogDir`.
  */
-export function submit(env: SparkEnv, workload: string, conf: Record<string, string>, eventLogDir: string): SubmitResult {
+export function submit(env: SparkEnv, workload: string, conf: Record<string, string>, eventLogDir: string, workers = 1): SubmitResult {
   mkdirSync(eventLogDir, { recursive: true });
   const workerMb = Math.max(1024, memoryMb(conf['spark.executor.memory']));
   const all: Record<string, string> = {
@@ -65,7 +65,7 @@ export function submit(env: SparkEnv, workload: string, conf: Record<string, str
     'spark.eventLog.compression.codec': 'zstd',
     'spark.ui.enabled': 'false',
   };
-  const args = ['--master', `local-cluster[1,1,${workerMb}]`, ...Object.entries(all).flatMap(([k, v]) => ['--conf', `${k}=${v}`])];
+  const args = ['--master', `local-cluster[${workers},1,${workerMb}]`, ...Object.entries(all).flatMap(([k, v]) => ['--conf', `${k}=${v}`])];
   const started = Date.now();
   const result = spawnSync(path.join(env.sparkHome, 'bin/spark-submit'), [...args, path.join(ROOT, 'test/spark/workloads', `${workload}.py`)], {
     encoding: 'utf8',
