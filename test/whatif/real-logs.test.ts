@@ -7,11 +7,11 @@ let check: OwnSlotsCheck = { results: [], excluded: [] };
 
 /**
  * Each real log of ../shared/spark-events predicted at its own executors and cores (`npm run bench whatif` prints the
- * table). Stated bounds, chosen from the data (30 logs replayed when written): the estimator's prediction equals the
+ * table). Stated bounds, chosen from the data (33 logs replayed when written): the estimator's prediction equals the
  * measured duration within 0.1% (it is calibrated on the run's own stages); the uncalibrated model — each stage's
  * makespan from its task count, sum, p95 and max — is within 5% for half the logs and 15% for nine in ten (measured
- * 4.0% and 12.7%; the worst, 62%, is an NDS run where three stages overlap for 97 of its 136 s and the per-segment sharing assumes they
- * competed for the slots all along).
+ * 4.0% and 14.0%; the worst, 62%, is an NDS run where three stages overlap for 97 of its 136 s and the per-segment
+ * sharing assumes they competed for the slots all along).
  * Left out, each with its reason: local mode (one JVM: no executors to change), incomplete logs (no duration),
  * logs without a stage profile (no task with both times) or without an executor count.
  */
