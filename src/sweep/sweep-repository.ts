@@ -87,7 +87,8 @@ async function verifyMerged(octokit: ProbotOctokit, report: RepoReport, state: R
   try {
     const cached = state.verified?.commit_sha === state.commit_sha ? state.verified.outcomes : null;
     const config = state.config.config;
-    const outcomes = cached ?? (await verifyMergedPrs({ octokit, repo: report.repo, config, source, now: deps.clock(), botLogin: await deps.botLogin() }));
+    const base = async () => ({ branch: state.branch, commit_sha: state.commit_sha, tree_sha: state.tree_sha, files: state.files });
+    const outcomes = cached ?? (await verifyMergedPrs({ octokit, repo: report.repo, config, source, now: deps.clock(), botLogin: await deps.botLogin(), base }));
     const final = outcomes.every((outcome) => outcome.kind === 'labelled' || outcome.kind === 'decided' || outcome.kind === 'skipped');
     state.verified = final ? { commit_sha: state.commit_sha, outcomes: outcomes.map(settled) } : undefined;
     report.verification = outcomes.filter((outcome) => outcome.kind !== 'skipped');

@@ -1,4 +1,5 @@
 import { readConfigFile } from '../config/read-config-file.js';
+import { readBaseSnapshot } from '../publish/github/base-snapshot.js';
 import { renderVerification } from '../verify/render-table.js';
 import { verifyMergedPrs } from '../verify/github/verify-merged.js';
 import type { CommentContext } from './command-context.js';
@@ -6,7 +7,7 @@ import type { CommandDeps } from './types.js';
 
 /**
  * `/spark-tune verify <dag_id>`: the same check as the sweep for that DAG's merged PRs in the window (a final
- * verdict is commented and labelled on the PR once), answered with the before/after tables.
+ * verdict is commented and labelled on the PR once, a regression reverted), answered with the before/after tables.
  */
 export async function verifyCommandText(context: CommentContext, dagId: string, deps: CommandDeps): Promise<string> {
   const metrics = deps.metricsSource();
@@ -21,6 +22,7 @@ export async function verifyCommandText(context: CommentContext, dagId: string, 
     source: metrics.source,
     now: deps.clock(),
     botLogin: await deps.botLogin(),
+    base: () => readBaseSnapshot(context.octokit, repo, context.payload.repository.default_branch),
     dag_id: dagId,
     recheck: true,
   });
