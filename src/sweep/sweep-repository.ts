@@ -1,6 +1,6 @@
 import type { ProbotOctokit } from 'probot';
 import type { MetricsSource } from '../metrics/source.js';
-import { verifyMergedPrs, type MergedPrOutcome } from '../verify/github/verify-merged.js';
+import { labelledSentence, verifyMergedPrs, type MergedPrOutcome } from '../verify/github/verify-merged.js';
 import { errorSentence } from './error-sentence.js';
 import { newReport } from './new-report.js';
 import { listOpenTuningPrs } from './open-pull-requests.js';
@@ -114,7 +114,8 @@ async function finish(octokit: ProbotOctokit, report: RepoReport, state: RepoSta
 /** A decided outcome as the next sweep sees it: labelled, its tables on the PR. */
 function settled(outcome: MergedPrOutcome): MergedPrOutcome {
   if (outcome.kind !== 'decided') return outcome;
-  return { ...outcome, kind: 'labelled', sentence: `${outcome.verdict}; the comment on the pull request has the before/after table.`, verifications: [] };
+  if (outcome.verdict === null) return outcome;
+  return { ...outcome, kind: 'labelled', sentence: labelledSentence(outcome.verdict, outcome.revert), verifications: [] };
 }
 
 function fail(report: RepoReport, reason: string): RepoReport {

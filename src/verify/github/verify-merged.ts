@@ -77,8 +77,7 @@ async function verifyOne(input: VerifyMergedInput, pr: MergedTuningPr, read: Ret
   const labelled = labelVerdict(pr.labels);
   const note = readVerdictNote(pr.body);
   const kept = { savings: note?.savings ?? [], revert: note?.revert ?? null };
-  const done = `${labelled}; the comment on the pull request has the before/after table.${kept.revert ? ` ${kept.revert.sentence}` : ''}`;
-  if (labelled !== null && !input.recheck) return { ...base, ...kept, kind: 'labelled', verdict: labelled, sentence: done };
+  if (labelled !== null && !input.recheck) return { ...base, ...kept, kind: 'labelled', verdict: labelled, sentence: labelledSentence(labelled, kept.revert) };
   try {
     const metrics = await input.source.load(verifyQuery(read.record, input.now));
     const verifications = verifyRecord(read.record, pr.merged_at, metrics.summaries, {
@@ -133,6 +132,11 @@ function noteOf(revert: RevertOutcome): NonNullable<VerdictNote['revert']> {
     sentence: revert.sentence,
     refused: revert.kind === 'refused' ? revert.reason : null,
   };
+}
+
+/** What the dashboard says of a PR whose verdict is final (the comment on it has the tables). */
+export function labelledSentence(verdict: 'verified' | 'regressed', revert: VerdictNote['revert']): string {
+  return `${verdict}; the comment on the pull request has the before/after table.${revert ? ` ${revert.sentence}` : ''}`;
 }
 
 function labelVerdict(labels: string[]): 'verified' | 'regressed' | null {
