@@ -1,4 +1,5 @@
 import { readConfigFile } from '../config/read-config-file.js';
+import { escapeNarrative } from '../narrate/markdown.js';
 import { readBaseSnapshot } from '../publish/github/base-snapshot.js';
 import { renderVerification } from '../verify/render-table.js';
 import { verifyMergedPrs } from '../verify/github/verify-merged.js';
@@ -30,7 +31,8 @@ export async function verifyCommandText(context: CommentContext, dagId: string, 
   const parts = outcomes.map((outcome) => {
     const heading = `#${outcome.pr.number}`;
     if (outcome.verifications.length === 0) return `${heading}: ${outcome.sentence}`;
-    return [`${heading}${outcome.verdict === null ? ': not decided yet' : `: ${outcome.verdict}`}`, '', ...outcome.verifications.map(renderVerification)].join('\n');
+    const revert = outcome.revert ? ['', escapeNarrative(outcome.revert.sentence)] : [];
+    return [`${heading}${outcome.verdict === null ? ': not decided yet' : `: ${outcome.verdict}`}`, ...revert, '', ...outcome.verifications.map(renderVerification)].join('\n');
   });
   return `Verification of the merged spark-tuner pull requests for \`${dagId}\` (last ${days} days):\n\n${parts.join('\n\n')}`;
 }

@@ -13,7 +13,7 @@ import type { TaskVerification, TuningRecord } from '../types.js';
  * `exists`: one was opened earlier (open or closed: never a second); `changed`: a person changed a setting after
  * the merge, so nothing is reverted; `restored`: the file holds the previous values already; `refused`: the
  * rewrite engine cannot restore them safely; `waiting`: another revert PR or someone's commits hold the branch;
- * `off`: `verify.auto_revert: false`. `sentence` says it for the comment and the dashboard (plain text with
+ * `off`: `verify.auto_revert: false` (or `dry_run: true`). `sentence` says it for the comment and the dashboard (plain text with
  * `code spans`, escaped where it is shown).
  */
 export type RevertOutcome =
@@ -63,6 +63,7 @@ export async function revertRegressed(request: RevertRequest): Promise<RevertOut
   if (plan.kind === 'refused') return refused(plan.reason, config.dashboard);
   if (plan.kind === 'restored') return { kind: 'restored', sentence: `Not reverted: \`${located.path}\` already holds the previous values.` };
   if (plan.kind === 'changed') return { kind: 'changed', sentence: changedSentence(plan.changed, located.path) };
+  if (config.dry_run) return { kind: 'off', sentence: `Not reverted: \`dry_run\` is on; it would open a pull request restoring the previous values in \`${located.path}\`.` };
   const evidence = request.verifications.filter((v) => regressed.has(v.task_id));
   const proposal = revertProposal({
     dag_id: record.dag_id,
