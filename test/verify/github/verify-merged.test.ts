@@ -300,4 +300,27 @@ describe('verifyMergedPrs with verify.auto_revert (the default)', () => {
       "Not reverted: in `dags/verify_oom.py`, `spark.executor.memory` of task `transform` is now `12g`, not the `8g` this change set. Someone changed it after the merge, and spark-tuner never reverts over a person's change.",
     );
   });
+
+  it('waits while another revert PR of the DAG is open, and reverts nothing with dry_run', async () => {
+    const scope = nock(API);
+    mockList(scope, [pull(4, 'verify_oom')]);
+    const other = { number: 11, state: 'open', merged_at: null, html_url: 'https://github.com/x/pull/11', body: 'Revert\n\n<!-- spark-tuner:revert-of=2 -->\n' };
+    scope.get(`${REPO_PATH}/pulls`).query(revertList).reply(200, [other]);
+    const verdict = mockRegressedVerdict(scope);
+
+    const [outcome] = await run([], { config: autoRevert });
+
+    expect(outcome?.revert?.kind).toBe('waiting');
+    expect(verdict.comment()).toContain('Not reverted yet: #11 is open on `spark-tuner/revert-verify_oom`');
+
+    mockList(scope, [pull(4, 'verify_oom')]);
+    scope.get(`${REPO_PATH}/pulls`).query(revertList).reply(200, []);
+    mockTree(scope, [{ path: DAG_PATH, content: MERGED }])(DAG_PATH);
+    const dry = mockRegressedVerdict(scope);
+
+    const [dryRun] = await run([], { config: { ...autoRevert, dry_run: true } });
+
+    expect(dryRun?.revert?.kind).toBe('off');
+    expect(dry.comment()).toContain('Not reverted: `dry_run` is on; it would open a pull request restoring the previous values in `dags/verify_oom.py`.');
+  });
 });
