@@ -89,7 +89,7 @@ async function verifyMerged(octokit: ProbotOctokit, report: RepoReport, state: R
     const config = state.config.config;
     const base = async () => ({ branch: state.branch, commit_sha: state.commit_sha, tree_sha: state.tree_sha, files: state.files });
     const outcomes = cached ?? (await verifyMergedPrs({ octokit, repo: report.repo, config, source, now: deps.clock(), botLogin: await deps.botLogin(), base }));
-    const final = outcomes.every((outcome) => outcome.kind === 'labelled' || outcome.kind === 'decided' || outcome.kind === 'skipped');
+    const final = outcomes.every((outcome) => ['labelled', 'decided', 'skipped'].includes(outcome.kind) && outcome.revert?.kind !== 'waiting');
     state.verified = final ? { commit_sha: state.commit_sha, outcomes: outcomes.map(settled) } : undefined;
     report.verification = outcomes.filter((outcome) => outcome.kind !== 'skipped');
     for (const outcome of outcomes.filter((each) => each.kind === 'skipped')) report.notes.push(`#${outcome.pr.number}: ${outcome.sentence}`);

@@ -98,7 +98,8 @@ async function verifyOne(input: VerifyMergedInput, pr: MergedTuningPr, read: Ret
 
 /**
  * A final verdict, in an order that a failure anywhere can resume: the revert (never twice: its marker), the
- * comment (unless one with the marker is there already), the verdict note in the PR body, and the label last.
+ * comment (unless one with the marker is there already), the verdict note in the PR body (when it changes), and
+ * the label last — not while the revert waits, so that the next sweep tries it again.
  */
 async function postVerdict(
   input: VerifyMergedInput,
@@ -118,7 +119,10 @@ async function postVerdict(
     savings: verdict === 'verified' ? realizedSavings(verifications).savings : [],
     revert: revert === null ? null : noteOf(revert),
   };
-  await octokit.rest.pulls.update({ ...repo, pull_number: number, body: withVerdictNote(pr.body, note) });
+  const body = withVerdictNote(pr.body, note);
+  if (body !== pr.body) await octokit.rest.pulls.update({ ...repo, pull_number: number, body });
+  // A revert that waits (another revert PR open, someone's commits on the branch) is tried again by the next sweep.
+  if (revert?.kind === 'waiting') return { savings: note.savings, revert: note.revert };
   const label = verdict === 'verified' ? VERIFIED_LABEL : REGRESSED_LABEL;
   await ensureLabels(octokit, repo, [label]);
   await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels: [label] });

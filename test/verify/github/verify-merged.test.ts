@@ -306,12 +306,19 @@ describe('verifyMergedPrs with verify.auto_revert (the default)', () => {
     mockList(scope, [pull(4, 'verify_oom')]);
     const other = { number: 11, state: 'open', merged_at: null, html_url: 'https://github.com/x/pull/11', body: 'Revert\n\n<!-- spark-tuner:revert-of=2 -->\n' };
     scope.get(`${REPO_PATH}/pulls`).query(revertList).reply(200, [other]);
-    const verdict = mockRegressedVerdict(scope);
+    let comment = '';
+    scope.get(`${REPO_PATH}/issues/4/comments`).query({ per_page: '100' }).reply(200, []);
+    scope.post(`${REPO_PATH}/issues/4/comments`).reply(201, (_uri, request) => {
+      comment = (request as { body: string }).body;
+      return { id: 1 };
+    });
+    captureBody(scope, 4);
 
     const [outcome] = await run([], { config: autoRevert });
 
+    // no label: the next sweep tries the revert again
     expect(outcome?.revert?.kind).toBe('waiting');
-    expect(verdict.comment()).toContain('Not reverted yet: #11 is open on `spark-tuner/revert-verify_oom`');
+    expect(comment).toContain('Not reverted yet: #11 is open on `spark-tuner/revert-verify_oom`');
 
     mockList(scope, [pull(4, 'verify_oom')]);
     scope.get(`${REPO_PATH}/pulls`).query(revertList).reply(200, []);
