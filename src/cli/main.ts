@@ -40,9 +40,9 @@ const COMMANDS: Record<string, Command> = {
   sweep: { run: sweepCommand, usage: 'sweep [--json] [--until DATE]   one scheduled pass as the GitHub App (APP_ID, PRIVATE_KEY… as npm start)' },
   verify: {
     run: verifyCommand,
-    usage: 'verify --event-logs <dir> --repo <git dir> [--dag D] [--json]   before/after of merged spark-tuner branches',
+    usage: 'verify (--event-logs <dir> | --metrics athena) --repo <git dir> [--dag D] [--json]   before/after of merged spark-tuner branches',
   },
-  report: { run: reportCommand, usage: 'report --savings --event-logs <dir> --repo <git dir> [--json]   realized savings per month' },
+  report: { run: reportCommand, usage: 'report --savings (--event-logs <dir> | --metrics athena) --repo <git dir> [--json]   realized savings per month' },
   generate: { run: generateCommand, usage: 'generate <scenario> --out <dir> | --list   write example event logs' },
 };
 
