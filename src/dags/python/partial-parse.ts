@@ -1,0 +1,156 @@
+import type { Range } from 'web-tree-sitter';
+import { HEADER, logicalLines, SINGLE, type LogicalLines } from './logical-lines.js';
+
+/**
+ * A large file parsed in part: tree-sitter parses only the statements that may matter (tree-sitter's included
+ * ranges, so nodes keep their places in the whole text), and leaves out simple statements that are valid Python
+ * for certain (`a = 1`, `x.y += f"…"` is not one: only names, numbers, plain strings and operators on one line).
+ * Everything is found through the places a name is written (`identifiersNamed`): a name written in a statement
+ * left out marks it missed, and the reader runs again on a tree that includes it. Block headers and the first
+ * statement of every block are always parsed, so the tree has the file's structure; a parse with an error is
+ * redone on the whole text, which then says where the error is.
+ */
+export interface PartialText {
+  lines: LogicalLines;
+  /** 1 for each logical line tree-sitter parses. */
+  included: Uint8Array;
+  /** Logical lines left out that a reader needed (a name written there). */
+  missed: Set<number>;
+}
+
+/** When a text is parsed in part. */
+export interface PartialParsePolicy {
+  /** Texts of at least this many characters (smaller ones cost little to parse whole). */
+  fromCharacters: number;
+  /** When the statements to parse make up at most this share of the text (else the whole is parsed). */
+  maxShare: number;
+}
+
+const DEFAULT_POLICY: PartialParsePolicy = { fromCharacters: 512 * 1024, maxShare: 0.5 };
+let policy = DEFAULT_POLICY;
+
+/** Sets when texts are parsed in part (tests parse every text so); no argument restores the default. */
+export function setPartialParsePolicy(next: PartialParsePolicy = DEFAULT_POLICY): void {
+  policy = next;
+}
+
+/** How a text is parsed in part, or null when it is parsed whole (small, or not scanned with certainty). */
+export function partialText(source: string): PartialText | null {
+  if (source.length < policy.fromCharacters) return null;
+  const lines = logicalLines(source);
+  if (!lines) return null;
+  const included = new Uint8Array(lines.count);
+  const consistent = indentationConsistent(lines);
+  let characters = 0;
+  for (let index = 0; index < lines.count; index += 1) {
+    const afterHeader = index > 0 && ((lines.flags[index - 1] ?? 0) & HEADER) !== 0;
+    if (!afterHeader && consistent[index] === 1 && skippable(source, lines, index)) continue;
+    included[index] = 1;
+    characters += (lines.ends[index] ?? 0) - (lines.starts[index] ?? 0);
+  }
+  if (characters > policy.maxShare * source.length) return null;
+  return { lines, included, missed: new Set() };
+}
+
+/**
+ * True when `index` lies in a statement left out of the parse (it is then marked missed, so that a reader
+ * that looked for something written there runs again with it).
+ */
+export function missedAt(partial: PartialText, index: number): boolean {
+  const { starts, ends } = partial.lines;
+  let low = 0;
+  let high = partial.lines.count - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] ?? 0) <= index) low = middle;
+    else high = middle - 1;
+  }
+  if (partial.lines.count === 0 || index < (starts[low] ?? 0) || index >= (ends[low] ?? 0)) return false;
+  if (partial.included[low] === 1) return false;
+  partial.missed.add(low);
+  return true;
+}
+
+/** Includes the missed statements; false when none was missed. */
+export function includeMissed(partial: PartialText): boolean {
+  if (partial.missed.size === 0) return false;
+  for (const index of partial.missed) partial.included[index] = 1;
+  partial.missed.clear();
+  return true;
+}
+
+/** The included statements as tree-sitter ranges, neighbours merged (only blank and comment lines lie between). */
+export function includedRanges(source: string, partial: PartialText): Range[] {
+  const { lines, included } = partial;
+  const ranges: Range[] = [];
+  let open = -1;
+  for (let index = 0; index <= lines.count; index += 1) {
+    if (index < lines.count && included[index] === 1) {
+      if (open === -1) open = index;
+      continue;
+    }
+    if (open === -1) continue;
+    const last = index - 1;
+    const endIndex = lines.ends[last] ?? source.length;
+    const endRow = lines.endRows[last] ?? 0;
+    ranges.push({
+      startIndex: lines.starts[open] ?? 0,
+      endIndex,
+      startPosition: { row: lines.rows[open] ?? 0, column: 0 },
+      endPosition: { row: endRow, column: endIndex - (source.lastIndexOf('\n', endIndex - 1) + 1) },
+    });
+    open = -1;
+  }
+  return ranges;
+}
+
+/**
+ * 1 for each line whose indentation Python accepts: deeper only right after a header, else back to a level
+ * still open. A line that breaks this is parsed, so that tree-sitter reports it.
+ */
+function indentationConsistent(lines: LogicalLines): Uint8Array {
+  const consistent = new Uint8Array(lines.count);
+  const levels = [0];
+  for (let index = 0; index < lines.count; index += 1) {
+    const indent = lines.indents[index] ?? 0;
+    const afterHeader = index > 0 && ((lines.flags[index - 1] ?? 0) & HEADER) !== 0;
+    const top = levels.at(-1) ?? 0;
+    if (afterHeader) {
+      if (indent <= top) continue;
+      levels.push(indent);
+    } else {
+      if (indent > top) continue;
+      while (indent < (levels.at(-1) ?? 0)) levels.pop();
+      if (levels.at(-1) !== indent) continue;
+    }
+    consistent[index] = 1;
+  }
+  return consistent;
+}
+
+const KEYWORDS = [
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'case', 'class', 'continue', 'def',
+  'del', 'elif', 'else', 'except', 'exec', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
+  'lambda', 'match', 'nonlocal', 'not', 'or', 'pass', 'print', 'raise', 'return', 'try', 'type', 'while', 'with',
+  'yield',
+].join('|');
+const NAME = `(?!(?:${KEYWORDS})(?![A-Za-z0-9_]))[A-Za-z_][A-Za-z0-9_]*`;
+const DOTTED = `${NAME}(?:\\.${NAME})*`;
+const NUMBER = '(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?![A-Za-z0-9_.])';
+const STRING = `(?:"[^"\\\\\\r\\n]*"|'[^'\\\\\\r\\n]*')`;
+const OPERAND = `[-+~]?(?:${DOTTED}|(?:True|False|None)(?![A-Za-z0-9_])|${NUMBER}|${STRING})`;
+const OPERATOR = '(?:\\*\\*|//|<<|>>|<=|>=|==|!=|[-+*/%&|^@<>])';
+const ASSIGN = '(?:\\*\\*|//|<<|>>|[-+*/%&|^@])?=(?!=)';
+/** One simple statement on one line that is valid Python for certain: `a = 1`, `b += c * 2`, `x.y = "z"`, `a >> b`. */
+const SIMPLE = new RegExp(
+  ` *(?:${DOTTED}[ \\t]*${ASSIGN}[ \\t]*)?${OPERAND}(?:[ \\t]*${OPERATOR}[ \\t]*${OPERAND})*[ \\t]*(?:#[^\\r\\n]*)?\\r?(?:\\n|$)`,
+  'y',
+);
+
+function skippable(source: string, lines: LogicalLines, index: number): boolean {
+  const flags = lines.flags[index] ?? 0;
+  if ((flags & SINGLE) === 0 || (flags & HEADER) !== 0) return false;
+  if (index + 1 < lines.count && (lines.indents[index + 1] ?? 0) > (lines.indents[index] ?? 0)) return false;
+  SIMPLE.lastIndex = lines.starts[index] ?? 0;
+  return SIMPLE.test(source) && SIMPLE.lastIndex === lines.ends[index];
+}
