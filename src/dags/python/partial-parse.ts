@@ -79,13 +79,17 @@ export function includeMissed(partial: PartialText): boolean {
   return true;
 }
 
-/** The included statements as tree-sitter ranges, neighbours merged (only blank and comment lines lie between). */
+/**
+ * The included statements as tree-sitter ranges, next-door neighbours merged. Blank and comment lines between
+ * statements are left out (tree-sitter's Python grammar takes time quadratic in a run of comment lines).
+ */
 export function includedRanges(source: string, partial: PartialText): Range[] {
   const { lines, included } = partial;
   const ranges: Range[] = [];
   let open = -1;
   for (let index = 0; index <= lines.count; index += 1) {
-    if (index < lines.count && included[index] === 1) {
+    const adjacent = index > 0 && lines.starts[index] === lines.ends[index - 1];
+    if (index < lines.count && included[index] === 1 && (open === -1 || adjacent)) {
       if (open === -1) open = index;
       continue;
     }
@@ -99,7 +103,7 @@ export function includedRanges(source: string, partial: PartialText): Range[] {
       startPosition: { row: lines.rows[open] ?? 0, column: 0 },
       endPosition: { row: endRow, column: endIndex - (source.lastIndexOf('\n', endIndex - 1) + 1) },
     });
-    open = -1;
+    open = index < lines.count && included[index] === 1 ? index : -1;
   }
   return ranges;
 }

@@ -18,7 +18,7 @@ afterAll(() => {
 });
 
 /** Rewrites once parsing whole, once parsing in part (every text, whatever its size), from fresh trees. */
-async function bothWays(source: string, dagId: string, changes: TaskChanges[], file = 'dags/x.py'): Promise<RewriteResult[]> {
+async function bothWays(source: string, dagId: string, changes: TaskChanges[], file = 'dags/x.py'): Promise<[RewriteResult, RewriteResult]> {
   setPartialParsePolicy({ fromCharacters: Number.POSITIVE_INFINITY, maxShare: 1 });
   forgetPythonTrees();
   const whole = await rewriteDag(source, dagId, changes, { path: file });
@@ -92,6 +92,15 @@ describe('a file parsed in part', () => {
       + '    SparkSubmitOperator(task_id="t", executor_memory="8g")\n';
     const [whole, partial] = await bothWays(text, 'd', memory);
     expect(partial).toEqual(whole);
+  });
+
+  it('leaves out comment lines between statements, and edits next to them as parsing whole does', async () => {
+    const comments = '# note\n'.repeat(30);
+    const text = `${header}${comments}MEM = "8g"  # why\n${comments}with DAG("d") as dag:\n${comments}`
+      + `    SparkSubmitOperator(\n        # keep\n        task_id="t", executor_memory=MEM,\n    )\n${comments}`;
+    const [whole, partial] = await bothWays(text, 'd', memory);
+    expect(partial).toEqual(whole);
+    expect(partial.kind === 'edited' ? partial.content : partial).toBe(text.replace('MEM = "8g"', 'MEM = "4g"'));
   });
 
   it('lists the same DAGs and tasks', async () => {
