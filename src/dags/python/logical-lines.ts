@@ -67,7 +67,8 @@ class Scanner {
   private kind = 0;
 
   constructor(private readonly source: string) {
-    const capacity = 1024;
+    let capacity = 1;
+    for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) capacity += 1;
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
     this.rows = new Int32Array(capacity);
@@ -94,7 +95,6 @@ class Scanner {
       }
       const row = this.row;
       this.logicalLine();
-      if (this.count === this.starts.length) this.grow();
       const at = this.count;
       this.starts[at] = lineStart;
       this.ends[at] = this.at;
@@ -114,20 +114,6 @@ class Scanner {
       indents: this.indents.subarray(0, count),
       flags: this.flags.subarray(0, count),
     };
-  }
-
-  private grow(): void {
-    const twice = <A extends Int32Array | Uint8Array>(array: A, make: (length: number) => A): A => {
-      const grown = make(array.length * 2);
-      grown.set(array);
-      return grown;
-    };
-    this.starts = twice(this.starts, (length) => new Int32Array(length));
-    this.ends = twice(this.ends, (length) => new Int32Array(length));
-    this.rows = twice(this.rows, (length) => new Int32Array(length));
-    this.endRows = twice(this.endRows, (length) => new Int32Array(length));
-    this.indents = twice(this.indents, (length) => new Int32Array(length));
-    this.flags = twice(this.flags, (length) => new Uint8Array(length));
   }
 
   /** Past the end of the physical line (its `\n` included). */
