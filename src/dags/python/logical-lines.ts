@@ -38,9 +38,29 @@ const CLOSE_BRACE = 125;
 /** The logical lines of a Python text, or null when the scan cannot be sure of them. */
 export function logicalLines(source: string): LogicalLines | null {
   if (source.includes('\0') || /\r(?!\n)/.test(source)) return null;
-  const scanner = new Scanner(source);
+  let capacity = 1;
+  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) capacity += 1;
+  const scanner = new Scanner(source, capacity);
   try {
     return scanner.scan();
+  } catch (error) {
+    if (error instanceof Unsure) return null;
+    throw error;
+  }
+}
+
+/** One logical line read from `start` (a line start outside any statement), at 0-based `row`; null when unsure. */
+export interface LineScan {
+  end: number;
+  endRow: number;
+  /** `SINGLE`, `HEADER`. */
+  flags: number;
+}
+
+export function logicalLineAt(source: string, start: number, row: number): LineScan | null {
+  const scanner = new Scanner(source, 0);
+  try {
+    return scanner.one(start, row);
   } catch (error) {
     if (error instanceof Unsure) return null;
     throw error;
@@ -66,9 +86,7 @@ class Scanner {
   /** What the last logical line scanned was: `SINGLE`, `HEADER`. */
   private kind = 0;
 
-  constructor(private readonly source: string) {
-    let capacity = 1;
-    for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) capacity += 1;
+  constructor(private readonly source: string, capacity: number) {
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
     this.rows = new Int32Array(capacity);
@@ -114,6 +132,15 @@ class Scanner {
       indents: this.indents.subarray(0, count),
       flags: this.flags.subarray(0, count),
     };
+  }
+
+  /** The logical line at `start`, which must begin with its indentation. */
+  one(start: number, row: number): LineScan {
+    this.at = start;
+    this.row = row;
+    while (this.source.charCodeAt(this.at) === SPACE) this.at += 1;
+    this.logicalLine();
+    return { end: this.at, endRow: this.row, flags: this.kind };
   }
 
   /** Past the end of the physical line (its `\n` included). */

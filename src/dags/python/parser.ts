@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Edit, Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import type { Splice } from '../edit-syntax.js';
 import { rememberSource } from './occurrences.js';
-import { includedRanges, includeMissed, partialText, type PartialText } from './partial-parse.js';
+import { editedPartialText, includedRanges, includeMissed, partialText, type PartialText } from './partial-parse.js';
 
 let parserPromise: Promise<Parser> | null = null;
 
@@ -60,9 +60,10 @@ export async function withEditedPythonTree<T>(
 ): Promise<T> {
   const parser = await pythonParser();
   const old = kept.find((entry) => entry.source === source);
-  if (!old || old.partial || kept.some((entry) => entry.source === content)) return withPythonTree(content, use);
-  const partial = partialText(content);
+  if (!old || kept.some((entry) => entry.source === content)) return withPythonTree(content, use);
+  const partial = (old.partial && editedPartialText(old.partial, splices, content)) ?? partialText(content);
   if (partial) return readKept(parser, keep(content, parsePartially(parser, content, partial), partial), use);
+  if (old.partial) return withPythonTree(content, use);
   const edited = old.tree.copy();
   try {
     for (const splice of [...splices].sort((a, b) => b.start - a.start || b.end - a.end)) edited.edit(treeEdit(source, splice));

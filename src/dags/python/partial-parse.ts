@@ -1,5 +1,6 @@
 import type { Range } from 'web-tree-sitter';
-import { HEADER, logicalLines, SINGLE, type LogicalLines } from './logical-lines.js';
+import type { Splice } from '../edit-syntax.js';
+import { HEADER, logicalLineAt, logicalLines, SINGLE, type LogicalLines } from './logical-lines.js';
 
 /**
  * A large file parsed in part: tree-sitter parses only the statements that may matter (tree-sitter's included
@@ -26,10 +27,10 @@ export interface PartialParsePolicy {
   maxShare: number;
 }
 
-const DEFAULT_POLICY: PartialParsePolicy = { fromCharacters: 512 * 1024, maxShare: 0.5 };
+const DEFAULT_POLICY: PartialParsePolicy = { fromCharacters: 128 * 1024, maxShare: 0.5 };
 let policy = DEFAULT_POLICY;
 
-/** Sets when texts are parsed in part (tests parse every text so); no argument restores the default. */
+/** Sets when texts are parsed in part (default: from 128 K characters; tests parse every text so); no argument restores the default. */
 export function setPartialParsePolicy(next: PartialParsePolicy = DEFAULT_POLICY): void {
   policy = next;
 }
@@ -50,6 +51,53 @@ export function partialText(source: string): PartialText | null {
   }
   if (characters > policy.maxShare * source.length) return null;
   return { lines, included, missed: new Set() };
+}
+
+/**
+ * How `content`, which is a text parsed in part with `splices` applied, is parsed in part: the same statements
+ * (those the readers of the text brought in included), shifted, without scanning the whole text again. Null when
+ * a splice is not inside one included statement, or the statement it is in no longer ends where it did.
+ */
+export function editedPartialText(partial: PartialText, splices: Splice[], content: string): PartialText | null {
+  const old = partial.lines;
+  const lines: LogicalLines = {
+    count: old.count, starts: old.starts.slice(), ends: old.ends.slice(), rows: old.rows.slice(),
+    endRows: old.endRows.slice(), indents: old.indents, flags: old.flags.slice(),
+  };
+  const sorted = [...splices].sort((a, b) => a.start - b.start);
+  let shift = 0;
+  let rowShift = 0;
+  let next = 0;
+  for (let index = 0; index < old.count; index += 1) {
+    const start = old.starts[index] ?? 0;
+    const end = old.ends[index] ?? 0;
+    lines.starts[index] = start + shift;
+    lines.rows[index] = (old.rows[index] ?? 0) + rowShift;
+    let touched = false;
+    while (next < sorted.length && (sorted[next]?.start ?? 0) < end) {
+      const splice = sorted[next] as Splice;
+      if (splice.start < start + (old.indents[index] ?? 0) || splice.end >= end || partial.included[index] !== 1) return null;
+      shift += splice.replacement.length - (splice.end - splice.start);
+      rowShift += newlines(splice.replacement) - newlines(splice.expected);
+      touched = true;
+      next += 1;
+    }
+    lines.ends[index] = end + shift;
+    lines.endRows[index] = (old.endRows[index] ?? 0) + rowShift;
+    if (!touched) continue;
+    const scan = logicalLineAt(content, lines.starts[index] ?? 0, lines.rows[index] ?? 0);
+    if (!scan || scan.end !== lines.ends[index] || scan.endRow !== lines.endRows[index]) return null;
+    if ((scan.flags & HEADER) !== ((old.flags[index] ?? 0) & HEADER)) return null;
+    lines.flags[index] = scan.flags;
+  }
+  if (next < sorted.length || (lines.ends[old.count - 1] ?? content.length) > content.length) return null;
+  return { lines, included: partial.included.slice(), missed: new Set() };
+}
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
 }
 
 /**

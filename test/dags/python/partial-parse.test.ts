@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inspectDagFile } from '../../../src/dags/inspect-dag-file.js';
 import { logicalLines } from '../../../src/dags/python/logical-lines.js';
 import { forgetPythonTrees } from '../../../src/dags/python/parser.js';
-import { partialText, setPartialParsePolicy } from '../../../src/dags/python/partial-parse.js';
+import { editedPartialText, partialText, setPartialParsePolicy } from '../../../src/dags/python/partial-parse.js';
 import { rewriteDag } from '../../../src/dags/rewrite.js';
 import type { RewriteResult, TaskChanges } from '../../../src/dags/types.js';
 
@@ -116,6 +116,36 @@ describe('a file parsed in part', () => {
     const text = `${header}${filler(100)}with DAG("d") as dag:\n${filler(100, '    ')}    SparkSubmitOperator(task_id="t")\n`;
     const partial = partialText(text);
     expect(partial?.included.reduce((sum, flag) => sum + flag, 0)).toBe(5);
+  });
+});
+
+describe('editedPartialText', () => {
+  const text = 'a = 1\nwith DAG("d") as dag:\n    b = 2\n    t = Op(task_id="t",\n        conf={"k": "8g"})\n    c = 3\n';
+  const splice = (from: string, to: string) => {
+    const start = text.indexOf(from);
+    return { start, end: start + from.length, expected: from, replacement: to };
+  };
+
+  it('shifts the statements after an edit inside an included statement, and keeps what was included', () => {
+    setPartialParsePolicy(EVERY_TEXT);
+    const partial = partialText(text);
+    if (!partial) throw new Error('expected a partial text');
+    const edit = splice('"8g"}', '"16g", "j": "1"}');
+    const content = text.replace('"8g"}', '"16g", "j": "1"}');
+    const edited = editedPartialText(partial, [edit], content);
+    const scanned = partialText(content);
+    expect(edited && Array.from(edited.lines.starts)).toEqual(scanned && Array.from(scanned.lines.starts));
+    expect(edited && Array.from(edited.lines.ends)).toEqual(scanned && Array.from(scanned.lines.ends));
+    expect(edited && Array.from(edited.included)).toEqual(Array.from(partial.included));
+  });
+
+  it('gives up on an edit in a statement left out, or one that changes where a statement ends', () => {
+    setPartialParsePolicy(EVERY_TEXT);
+    const partial = partialText(text);
+    if (!partial) throw new Error('expected a partial text');
+    expect(editedPartialText(partial, [splice('c = 3', 'c = 4')], text.replace('c = 3', 'c = 4'))).toBeNull();
+    expect(editedPartialText(partial, [splice('"8g"})', '"8g"}\n)')], text.replace('"8g"})', '"8g"}\n)'))).not.toBeNull();
+    expect(editedPartialText(partial, [splice('"8g"})', '"8g"}')], text.replace('"8g"})', '"8g"}'))).toBeNull();
   });
 });
 
