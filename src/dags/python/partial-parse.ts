@@ -27,6 +27,12 @@ export interface PartialParsePolicy {
   maxShare: number;
 }
 
+/**
+ * A run of comment lines: tree-sitter's Python grammar takes time quadratic in its length (4,000 lines: seconds),
+ * so a text with one is parsed in part whatever its size (comment lines between statements are left out).
+ */
+const COMMENT_RUN = /(?:^[ \t]*#[^\n]*\n){100}/m;
+
 const DEFAULT_POLICY: PartialParsePolicy = { fromCharacters: 128 * 1024, maxShare: 0.5 };
 let policy = DEFAULT_POLICY;
 
@@ -37,7 +43,7 @@ export function setPartialParsePolicy(next: PartialParsePolicy = DEFAULT_POLICY)
 
 /** How a text is parsed in part, or null when it is parsed whole (small, or not scanned with certainty). */
 export function partialText(source: string): PartialText | null {
-  if (source.length < policy.fromCharacters) return null;
+  if (source.length < policy.fromCharacters && !COMMENT_RUN.test(source)) return null;
   const lines = logicalLines(source);
   if (!lines) return null;
   const included = new Uint8Array(lines.count);

@@ -111,6 +111,14 @@ describe('a file parsed in part', () => {
     expect(await inspectDagFile(text, 'dags/d.py')).toEqual({ kind: 'parsed', dags: [{ dag_id: 'd', line: 33, task_ids: ['t', 'u'] }] });
   });
 
+  it('parses a small text in part when it holds a long run of comment lines', () => {
+    setPartialParsePolicy();
+    const small = `${header}with DAG("d") as dag:\n    SparkSubmitOperator(task_id="t")\n`;
+    expect(partialText(small)).toBeNull();
+    expect(partialText(`${small}${'# old code\n'.repeat(100)}`)).not.toBeNull();
+    expect(partialText(`${small}${'# old code\n'.repeat(99)}x = 1\n`)).toBeNull();
+  });
+
   it('parses only the statements that may matter', () => {
     setPartialParsePolicy(EVERY_TEXT);
     const text = `${header}${filler(100)}with DAG("d") as dag:\n${filler(100, '    ')}    SparkSubmitOperator(task_id="t")\n`;
