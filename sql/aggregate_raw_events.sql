@@ -20,7 +20,7 @@
 --                     spark.airflow.*, OpenLineage and YARN-tag linkage are
 --   task_duration_p50_ms/p95_ms   always exact here; the summarizer switches to a 0.025 % histogram past 262,144
 --                     successful tasks
---   skew (max_task_skew_ratio, skew_stage_id, max_shuffle_read_skew_ratio)   counts every successful task of a
+--   skew (max_task_skew_ratio, skew_stage_id, skew_stage_task_max_ms, max_shuffle_read_skew_ratio)   counts every successful task of a
 --                     stage attempt, also one whose end arrives after its stage attempt completed and all its other
 --                     tasks ended (the summarizer has closed the stage by then)
 --   stage_profile's task_ms_p50/p95 and max_running   the same: a task end that arrives after its stage attempt
@@ -321,7 +321,9 @@ USING (
     FROM causes WHERE cause_rank <= 5
     GROUP BY app_id, attempt_key
   ),
-  -- Skew: per stage attempt, over its successful tasks (≥ 10 tasks; medians raised to 1 s / 1 MiB)
+  -- Skew: per stage attempt, over its successful tasks (≥ 10 tasks): longest / median as measured (a 0 ms median counts
+  -- as 1 ms); the stage reported is the most skewed one, comparing stages with medians under 1 s counted as 1 s and
+  -- stages whose tasks all ran under 1 s last (by their ratio). Shuffle reads: medians raised to 1 MiB.
   stage_tasks AS (
     SELECT app_id, attempt_key, coalesce(stage_id, -1) AS stage_id, coalesce(stage_attempt_id, 0) AS stage_attempt,
       array_sort(array_agg(wall_ms)) AS durations, array_sort(array_agg(shuffle_read)) AS reads, max(seq) AS last_seq
@@ -330,9 +332,9 @@ USING (
   ),
   stage_ratios AS (
     SELECT s.app_id, s.attempt_key, s.stage_id,
-      CASE WHEN cardinality(durations) >= 10 AND element_at(durations, cardinality(durations)) >= 1000
-        THEN CAST(element_at(durations, cardinality(durations)) AS double)
-          / greatest(element_at(durations, CAST(least(floor(0.5 * cardinality(durations)), cardinality(durations) - 1) AS integer) + 1), 1000) END AS duration_ratio,
+      CASE WHEN cardinality(durations) >= 10 THEN element_at(durations, cardinality(durations)) END AS duration_max,
+      CASE WHEN cardinality(durations) >= 10
+        THEN element_at(durations, CAST(least(floor(0.5 * cardinality(durations)), cardinality(durations) - 1) AS integer) + 1) END AS duration_median,
       CASE WHEN cardinality(reads) >= 10 AND element_at(reads, cardinality(reads)) >= 1048576
         THEN CAST(element_at(reads, cardinality(reads)) AS double)
           / greatest(element_at(reads, CAST(least(floor(0.5 * cardinality(reads)), cardinality(reads) - 1) AS integer) + 1), 1048576) END AS read_ratio,
@@ -346,14 +348,25 @@ USING (
       GROUP BY app_id, attempt_key, stage_id, coalesce(stage_attempt_id, 0)
     ) AS c ON c.app_id = s.app_id AND c.attempt_key = s.attempt_key AND c.stage_id = s.stage_id AND c.stage_attempt = s.stage_attempt
   ),
+  stage_skew AS (
+    SELECT r.*,
+      CAST(duration_max AS double) / greatest(duration_median, 1) AS duration_ratio,
+      CASE WHEN duration_max >= 1000 THEN 1 ELSE 0 END AS reaches_floor,
+      CASE WHEN duration_max >= 1000 THEN CAST(duration_max AS double) / greatest(duration_median, 1000)
+        ELSE CAST(duration_max AS double) / greatest(duration_median, 1) END AS duration_rank
+    FROM stage_ratios AS r
+  ),
   skew AS (
     SELECT app_id, attempt_key,
-      max(duration_ratio) AS max_task_skew_ratio,
+      max(CASE WHEN worst = 1 THEN duration_ratio END) AS max_task_skew_ratio,
       max(CASE WHEN worst = 1 AND duration_ratio IS NOT NULL THEN stage_id END) AS skew_stage_id,
+      max(CASE WHEN worst = 1 THEN duration_max END) AS skew_stage_task_max_ms,
       max(read_ratio) AS max_shuffle_read_skew_ratio
     FROM (
-      SELECT r.*, row_number() OVER (PARTITION BY app_id, attempt_key ORDER BY duration_ratio IS NULL, duration_ratio DESC, close_order) AS worst
-      FROM stage_ratios AS r
+      SELECT k.*, row_number() OVER (
+        PARTITION BY app_id, attempt_key ORDER BY duration_ratio IS NULL, reaches_floor DESC, duration_rank DESC, close_order
+      ) AS worst
+      FROM stage_skew AS k
     ) AS ranked
     GROUP BY app_id, attempt_key
   ),
@@ -649,6 +662,7 @@ USING (
       coalesce(st.stages_with_spill, 0) AS stages_with_spill,
       sk.max_task_skew_ratio,
       sk.skew_stage_id,
+      sk.skew_stage_task_max_ms,
       sk.max_shuffle_read_skew_ratio,
       coalesce(tk.fetch_failures, 0) AS fetch_failures,
       coalesce(tk.executor_lost_failures, 0) AS executor_lost_failures,
@@ -717,7 +731,7 @@ USING (
     dynamic_allocation_max_executors, shuffle_partitions, aqe_enabled, offheap_size_mb, speculation_enabled, spark_conf,
     jobs_total, jobs_failed, stages_total, stages_failed, stage_attempts_retried, tasks_total, tasks_failed, tasks_killed,
     task_attempts_retried, memory_bytes_spilled, disk_bytes_spilled, stages_with_spill, max_task_skew_ratio,
-    skew_stage_id, max_shuffle_read_skew_ratio, fetch_failures, executor_lost_failures, oom_failures, failure_causes,
+    skew_stage_id, skew_stage_task_max_ms, max_shuffle_read_skew_ratio, fetch_failures, executor_lost_failures, oom_failures, failure_causes,
     job_duration_max_ms, stage_duration_max_ms, task_duration_p50_ms, task_duration_p95_ms, task_duration_max_ms,
     executor_run_time_ms, executor_cpu_time_ms, jvm_gc_time_ms, input_bytes, output_bytes, shuffle_read_bytes,
     shuffle_write_bytes, driver_only_time_ms, stage_profile, executors_added, executors_removed, executors_max_concurrent,
@@ -774,6 +788,7 @@ WHEN MATCHED THEN
     stages_with_spill = s.stages_with_spill,
     max_task_skew_ratio = s.max_task_skew_ratio,
     skew_stage_id = s.skew_stage_id,
+    skew_stage_task_max_ms = s.skew_stage_task_max_ms,
     max_shuffle_read_skew_ratio = s.max_shuffle_read_skew_ratio,
     fetch_failures = s.fetch_failures,
     executor_lost_failures = s.executor_lost_failures,
@@ -815,7 +830,7 @@ WHEN NOT MATCHED THEN
     dynamic_allocation_max_executors, shuffle_partitions, aqe_enabled, offheap_size_mb, speculation_enabled,
     spark_conf, jobs_total, jobs_failed, stages_total, stages_failed, stage_attempts_retried, tasks_total,
     tasks_failed, tasks_killed, task_attempts_retried, memory_bytes_spilled, disk_bytes_spilled, stages_with_spill,
-    max_task_skew_ratio, skew_stage_id, max_shuffle_read_skew_ratio, fetch_failures, executor_lost_failures,
+    max_task_skew_ratio, skew_stage_id, skew_stage_task_max_ms, max_shuffle_read_skew_ratio, fetch_failures, executor_lost_failures,
     oom_failures, failure_causes, job_duration_max_ms, stage_duration_max_ms, task_duration_p50_ms,
     task_duration_p95_ms, task_duration_max_ms, executor_run_time_ms, executor_cpu_time_ms, jvm_gc_time_ms,
     input_bytes, output_bytes, shuffle_read_bytes, shuffle_write_bytes, driver_only_time_ms, stage_profile, executors_added,
@@ -832,7 +847,7 @@ WHEN NOT MATCHED THEN
     s.shuffle_partitions, s.aqe_enabled, s.offheap_size_mb, s.speculation_enabled, s.spark_conf, s.jobs_total,
     s.jobs_failed, s.stages_total, s.stages_failed, s.stage_attempts_retried, s.tasks_total, s.tasks_failed,
     s.tasks_killed, s.task_attempts_retried, s.memory_bytes_spilled, s.disk_bytes_spilled, s.stages_with_spill,
-    s.max_task_skew_ratio, s.skew_stage_id, s.max_shuffle_read_skew_ratio, s.fetch_failures,
+    s.max_task_skew_ratio, s.skew_stage_id, s.skew_stage_task_max_ms, s.max_shuffle_read_skew_ratio, s.fetch_failures,
     s.executor_lost_failures, s.oom_failures, s.failure_causes, s.job_duration_max_ms, s.stage_duration_max_ms,
     s.task_duration_p50_ms, s.task_duration_p95_ms, s.task_duration_max_ms, s.executor_run_time_ms,
     s.executor_cpu_time_ms, s.jvm_gc_time_ms, s.input_bytes, s.output_bytes, s.shuffle_read_bytes,

@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS ${database}.${table} (
   stages_with_spill bigint,
   max_task_skew_ratio double,
   skew_stage_id bigint,
+  skew_stage_task_max_ms bigint,
   max_shuffle_read_skew_ratio double,
   fetch_failures bigint,
   executor_lost_failures bigint,

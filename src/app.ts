@@ -12,6 +12,7 @@ import type { SweepHooks } from './sweep/types.js';
 import { handleComment } from './triggers/handle-comment.js';
 import { handleDashboardEdit } from './triggers/handle-dashboard-edit.js';
 import { handlePullRequestClosed } from './triggers/handle-pr-closed.js';
+import { handlePullRequestMerged } from './triggers/handle-pr-merged.js';
 import { createJobQueue, type JobQueue } from './triggers/job-queue.js';
 import { metricsSourceFromEnv } from './triggers/metrics-source-from-env.js';
 import type { MetricsSourceResult } from './triggers/types.js';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): (app: Probot) => void {
     const botLogin = createBotLogin(() => app.auth());
     app.on('issue_comment.created', (context) => handleComment(context, { ...deps, botLogin }));
     app.on('pull_request.closed', (context) => handlePullRequestClosed(context, { ...deps, botLogin }));
+    app.on('pull_request.closed', (context) => handlePullRequestMerged(context, { ...deps, botLogin }));
     app.on('issues.edited', (context) => handleDashboardEdit(context, { ...deps, botLogin }));
     if (deps.schedule) {
       const { metricsSource, planner, queue, clock, sweepHooks } = deps;

@@ -41,9 +41,9 @@ const COMMANDS: Record<string, Command> = {
   sweep: { run: sweepCommand, usage: 'sweep [--json] [--until DATE]   one scheduled pass as the GitHub App (APP_ID, PRIVATE_KEY… as npm start)' },
   verify: {
     run: verifyCommand,
-    usage: 'verify --event-logs <dir> --repo <git dir> [--dag D] [--json]   before/after of merged spark-tuner branches',
+    usage: 'verify (--event-logs <dir> | --metrics athena) --repo <git dir> [--dag D] [--json]   before/after of merged spark-tuner branches',
   },
-  report: { run: reportCommand, usage: 'report --savings --event-logs <dir> --repo <git dir> [--json]   realized savings per month' },
+  report: { run: reportCommand, usage: 'report --savings (--event-logs <dir> | --metrics athena) --repo <git dir> [--json]   realized savings per month' },
   whatif: {
     run: whatifCommand,
     usage: 'whatif (--event-logs <dir|s3://…> | --metrics athena) --dag D --task T --executors N [--cores C] [--json]   predicted runtime and cost at another executor count',

@@ -47,6 +47,7 @@ export async function tuneLocalDag(request: LocalTuneRequest): Promise<LocalTune
     prices: request.config.prices,
     node_memory_mb: request.config.node_memory_mb,
     ignore: request.config.ignore,
+    max_dag_file_mb: request.config.max_dag_file_mb,
     ...(request.narrator ? { narrator: request.narrator } : {}),
   });
   if (plan.kind === 'not-found') {

@@ -2,11 +2,12 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readRepoConfig } from '../config/read-repo-config.js';
 import { localRepoFiles } from '../dags/local-repo-files.js';
-import { summarizeEventLogs } from '../metrics/eventlog/summarize-event-logs.js';
+import type { MetricsQuery } from '../metrics/source.js';
 import { git } from '../publish/local/run-git.js';
 import type { VerifyThresholds } from '../verify/types.js';
 import { verifyLocalRepository, type LocalVerification } from '../verify/verify-local.js';
 import type { CliIo } from './io.js';
+import { loadMetrics, metricsChoice, printAthenaTotals } from './metrics-option.js';
 import { intOption, UsageError } from './usage-error.js';
 
 /** The options `verify` and `report` share (parseArgs form). */
@@ -29,19 +30,24 @@ export interface LocalVerifyArgs {
   maxSlowdown: string | undefined;
 }
 
-/** Shared by `verify` and `report --savings`: check the arguments, read the event logs and the merged records, verify. */
+/**
+ * Shared by `verify` and `report --savings`: check the arguments, read the merged records, then ONE metrics query
+ * (the event logs, or `--metrics athena` for the records' DAG ids since their earliest evidence), verify.
+ */
 export async function runLocalVerification(args: LocalVerifyArgs, usage: string, io: CliIo): Promise<LocalVerification> {
-  if (args.metrics === 'athena') throw new UsageError('--metrics athena is not supported yet; pass --event-logs <dir> to read Spark event logs.');
-  if (args.metrics !== undefined || !args.eventLogs || !args.repo) throw new UsageError(`--event-logs and --repo are required. Usage: ${usage}`);
+  if (!args.repo) throw new UsageError(`--repo is required. Usage: ${usage}`);
+  const choice = metricsChoice({ 'event-logs': args.eventLogs, metrics: args.metrics }, io, usage);
   const repoDir = path.resolve(args.repo);
   try {
     await git(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
   } catch {
     throw new UsageError(`--repo ${repoDir} is not a git repository with at least one commit.`);
   }
-  await stat(args.eventLogs).catch(() => {
-    throw new UsageError(`--event-logs ${args.eventLogs} does not exist.`);
-  });
+  if (choice.kind === 'eventlogs') {
+    await stat(choice.dir).catch(() => {
+      throw new UsageError(`--event-logs ${choice.dir} does not exist.`);
+    });
+  }
   const { config, problems } = await readRepoConfig(localRepoFiles(repoDir));
   for (const problem of problems) io.stderr(`config: ${problem}\n`);
   // the repository's `verify:` settings, overridden by the options
@@ -49,9 +55,9 @@ export async function runLocalVerification(args: LocalVerifyArgs, usage: string,
     min_runs: intOption(args.minRuns, 'min-runs', config.verify.min_runs),
     max_slowdown: slowdownOption(args.maxSlowdown, config.verify.max_slowdown),
   };
-  const metrics = await summarizeEventLogs([args.eventLogs]);
-  for (const problem of metrics.problems) io.stderr(`event logs: ${problem}\n`);
-  const result = await verifyLocalRepository(repoDir, metrics.summaries, { dagId: args.dag, thresholds, prices: config.prices });
+  const load = (query: MetricsQuery) => loadMetrics(choice, query, io);
+  const result = await verifyLocalRepository(repoDir, load, { dagId: args.dag, thresholds, prices: config.prices, now: Date.now() });
+  printAthenaTotals(choice, io);
   for (const note of result.notes) io.stderr(`skipped: ${note}\n`);
   return result;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_NODE_MEMORY_MB } from '../diagnose/memory-math.js';
 import { DEFAULT_PRICES } from '../diagnose/impact.js';
+import { MAX_DAG_FILE_MB } from '../dags/size-limit.js';
 import { parseMemoryMb } from '../metrics/memory-size.js';
 import type { RepoConfig } from './repo-config-types.js';
 
@@ -21,6 +22,7 @@ export const DEFAULT_REPO_CONFIG: RepoConfig = {
   ignore: [],
   dashboard: true,
   verify: { enabled: true, min_runs: 3, max_slowdown: 0.2, window_days: 30, auto_revert: true },
+  max_dag_file_mb: MAX_DAG_FILE_MB,
 };
 
 const id = z.string().regex(/^[\w.-]{1,250}$/, 'must be an Airflow id (letters, digits, _ . -)');
@@ -70,6 +72,9 @@ export const REPO_CONFIG_KEYS = {
     max_slowdown: z.number().min(0).max(10).default(0.2),
     window_days: z.number().int().min(1).max(365).default(30),
     auto_revert: z.boolean().default(true),
+  }),
+  max_dag_file_mb: z.number().positive().max(100).meta({
+    description: 'DAG files larger than this many megabytes are refused with one line and never parsed (default 5).',
   }),
   /** `node_memory: 56g` in the file; `node_memory_mb` in `RepoConfig`. */
   node_memory: z

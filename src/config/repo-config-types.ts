@@ -20,6 +20,8 @@ export interface RepoConfig {
   dashboard: boolean;
   /** Checking merged changes against the runs after them (DESIGN §10). */
   verify: VerifyConfig;
+  /** DAG files larger than this (MB) are refused with one line and never parsed. */
+  max_dag_file_mb: number;
 }
 
 /** `verify:` of the repository config (DESIGN §10). */

@@ -63,13 +63,16 @@ export function tasksOfDag(document: DagDocument, dagId: string | null): TaskVie
 }
 
 let cachedSource: string | null = null;
-let cachedStarts: number[] = [];
+let cachedStarts = new Int32Array(1);
 
 /** 1-based line of a JS string index in `source` (line starts are kept for the last source asked about). */
 export function lineAt(source: string, index: number): number {
   if (cachedSource !== source) {
-    cachedStarts = [0];
-    for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) cachedStarts.push(at + 1);
+    let count = 1;
+    for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) count += 1;
+    cachedStarts = new Int32Array(count);
+    let line = 1;
+    for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) cachedStarts[line++] = at + 1;
     cachedSource = source;
   }
   let low = 0;

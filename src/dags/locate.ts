@@ -49,9 +49,9 @@ async function inspectCandidate(repo: RepoFiles, path: string, dagId: string, op
     const reason = error instanceof Error ? error.message : String(error);
     return { kind: 'problem', message: `${path} could not be read (${reason.split('\n')[0]}); skipped` };
   }
+  if (!mayDefine(content, dagId, path)) return { kind: 'absent' };
   const large = tooLarge(content, options.maxFileBytes);
   if (large) return { kind: 'problem', message: `${path} ${large}; skipped` };
-  if (!mayDefine(content, dagId, path)) return { kind: 'absent' };
   const info = await inspectDagFile(content, path);
   if (info.kind === 'syntax-error') {
     return { kind: 'problem', message: `${path} does not parse (syntax error at line ${info.line}); skipped` };

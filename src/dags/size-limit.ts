@@ -2,14 +2,20 @@
  * DAG files larger than this are refused, never parsed (parsing costs memory and time in proportion to size;
  * real DAG files are far smaller). `rewriteDag`, `extractTaskSettings` and `locateDag` take `maxFileBytes`.
  */
-export const MAX_DAG_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_DAG_FILE_MB = 5;
+export const MAX_DAG_FILE_BYTES = MAX_DAG_FILE_MB * 1024 * 1024;
+
+/** The byte limit for `max_dag_file_mb` of the repository config. */
+export function maxFileBytes(megabytes: number = MAX_DAG_FILE_MB): number {
+  return Math.round(megabytes * 1024 * 1024);
+}
 
 /** Why a text is too large to parse (ends a sentence, for "the file …"), or null. */
 export function tooLarge(source: string, maxBytes = MAX_DAG_FILE_BYTES): string | null {
   if (source.length <= maxBytes / 3) return null;
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes <= maxBytes) return null;
-  return `is ${size(bytes)}, above the ${size(maxBytes)} limit for DAG files, so it was not parsed`;
+  return `is ${size(bytes)}, above the ${size(maxBytes)} limit for DAG files (max_dag_file_mb), so it was not parsed`;
 }
 
 function size(bytes: number): string {

@@ -39,6 +39,15 @@ export function replaceSection(body: string, name: string, section: string): str
   return `${body.slice(0, start)}${wrapSection(name, section)}${body.slice(stop + end.length)}`;
 }
 
+/** The text of the section `name` (between its markers), or null when the body has none. */
+export function readSection(body: string, name: string): string | null {
+  const begin = sectionBegin(name);
+  const start = body.indexOf(begin);
+  const stop = body.indexOf(sectionEnd(name), start);
+  if (start === -1 || stop === -1) return null;
+  return body.slice(start + begin.length, stop).replace(/^\r?\n/, '').replace(/\r?\n$/, '');
+}
+
 /** A section between hidden markers, so that it can be replaced alone. */
 export function wrapSection(name: string, section: string): string {
   return `${sectionBegin(name)}\n${section}\n${sectionEnd(name)}`;

@@ -3,6 +3,7 @@ import { codeSpan, escapeInline } from '../narrate/markdown.js';
 import { DASHBOARD_MARKER, ignoreMarker, wrapSection } from './body-markers.js';
 import type { IgnoreEntry } from './ignore-entry.js';
 import type { DashboardContent } from './types.js';
+import { renderVerificationSection, VERIFICATION_SECTION } from './verification-section.js';
 
 export const DASHBOARD_TITLE = 'Spark tuning dashboard';
 /** The section of the body that holds the ignore record; only it is rewritten when ignores change. */
@@ -25,11 +26,7 @@ export function renderDashboard(content: DashboardContent, ignores: IgnoreEntry[
       content.needs_person.map((item) => `- ${codeSpan(target(item.dag_id, item.task_id))}: ${escapeInline(item.finding)}`),
     ),
     section('Refused edits', content.refused.map((item) => `- ${codeSpan(item.dag_id)}: ${escapeInline(item.reason)}`)),
-    section(
-      'Verification and savings',
-      content.verification.map((item) => `- #${item.pr_number} ${codeSpan(item.dag_id)}: ${escapeInline(item.outcome)}`),
-      'No merged spark-tuner pull request to verify in the window (`verify.window_days`).',
-    ),
+    wrapSection(VERIFICATION_SECTION, renderVerificationSection(content.verification, content.savings ?? [])),
   ]
     .filter((block) => block !== '')
     .join('\n\n')
@@ -55,8 +52,8 @@ function configSection(problems: string[]): string {
   return [`## Problems in \`${REPO_CONFIG_PATH}\``, '', 'The defaults are used for these settings:', '', ...lines].join('\n');
 }
 
-function section(heading: string, lines: string[], empty = 'None.'): string {
-  return [`## ${heading}`, '', ...(lines.length === 0 ? [empty] : lines)].join('\n');
+function section(heading: string, lines: string[]): string {
+  return [`## ${heading}`, '', ...(lines.length === 0 ? ['None.'] : lines)].join('\n');
 }
 
 function target(dagId: string, taskId: string | null): string {

@@ -21,9 +21,21 @@ export interface DashboardContent {
   verification: { pr_number: number; dag_id: string; outcome: string }[];
   /** Problems in `.github/spark-tuner.yml`, in plain words (defaults were used). */
   config_problems: string[];
+  /** The measured savings per month of the verified changes in the window (DESIGN §10, §11), one per task. */
+  savings?: SavingLine[];
+}
+
+/** One verified task change's realized saving, as the dashboard shows it. */
+export interface SavingLine {
+  pr_number: number;
+  dag_id: string;
+  task_id: string;
+  gb_hours_per_month: number;
+  core_hours_per_month: number;
+  usd_per_month: number;
 }
 
 /** A dashboard with nothing to show yet. */
 export function emptyDashboard(): DashboardContent {
-  return { open_prs: [], held_back: [], needs_person: [], refused: [], verification: [], config_problems: [] };
+  return { open_prs: [], held_back: [], needs_person: [], refused: [], verification: [], config_problems: [], savings: [] };
 }

@@ -29,6 +29,15 @@ function history(dagId: string, runs: number, after: (run: number) => RunVariant
 /** The same absolute heap peak (4.8–5.6 GiB) on 8g executors. */
 const CUT: RunVariant = { executorMemory: '8g', executorPeakHeapFraction: { min: 0.6, max: 0.7 } };
 
+/** 8g after the merge with a heap that now fills: every run loses tasks to OutOfMemoryError, runs 6 and 8 fail. */
+function oomAfterCut(dagId: string): DagRunsSpec {
+  return history(dagId, 10, (run) => ({
+    ...CUT,
+    executorPeakHeapFraction: { min: 0.9, max: 0.95 },
+    jobs: etl([scan(), aggregate({ failures: { kind: 'oom', tasks: 1, fatal: run === 6 || run === 8 } })]),
+  }));
+}
+
 function scenario(description: string, spec: DagRunsSpec): Scenario {
   const salt = [...spec.dagId].map((char) => char.charCodeAt(0));
   return { description, build: ({ now, seed }) => dagRunLogs(spec, now, deriveSeed(seed, ...salt)) };
@@ -42,11 +51,15 @@ export const verifyScenarios: Record<string, Scenario> = {
   ),
   'verify-oom': scenario(
     'verify_oom.transform: 5 runs on 16g, then 8g after the merge with a heap that now fills: 2 of 5 runs fail with OutOfMemoryError',
-    history('verify_oom', 10, (run) => ({
-      ...CUT,
-      executorPeakHeapFraction: { min: 0.9, max: 0.95 },
-      jobs: etl([scan(), aggregate({ failures: { kind: 'oom', tasks: 1, fatal: run === 6 || run === 8 } })]),
-    })),
+    oomAfterCut('verify_oom'),
+  ),
+  'verify-oom-changed': scenario(
+    'verify_oom_changed.transform: the cut of verify-oom, in a DAG whose setting a person changes after the merge (no revert over it)',
+    oomAfterCut('verify_oom_changed'),
+  ),
+  'verify-oom-refused': scenario(
+    'verify_oom_refused.transform: the cut of verify-oom, in a DAG whose value moved into a constant shared by two tasks (the revert edit is refused)',
+    oomAfterCut('verify_oom_refused'),
   ),
   'verify-not-deployed': scenario(
     'verify_not_deployed.transform: 10 runs on 16g: the merged 8g never reached the runs',

@@ -50,6 +50,7 @@ export function emptySummary(appId: string): ApplicationSummary {
     stages_with_spill: null,
     max_task_skew_ratio: null,
     skew_stage_id: null,
+    skew_stage_task_max_ms: null,
     max_shuffle_read_skew_ratio: null,
     fetch_failures: null,
     executor_lost_failures: null,

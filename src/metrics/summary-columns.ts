@@ -61,6 +61,7 @@ export const SUMMARY_COLUMNS = [
   { name: 'stages_with_spill', type: 'bigint' },
   { name: 'max_task_skew_ratio', type: 'double' },
   { name: 'skew_stage_id', type: 'bigint' },
+  { name: 'skew_stage_task_max_ms', type: 'bigint' },
   { name: 'max_shuffle_read_skew_ratio', type: 'double' },
   { name: 'fetch_failures', type: 'bigint' },
   { name: 'executor_lost_failures', type: 'bigint' },

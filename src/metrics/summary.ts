@@ -67,6 +67,8 @@ export interface ApplicationSummary {
   stages_with_spill: number | null;
   max_task_skew_ratio: number | null;
   skew_stage_id: number | null;
+  /** The longest successful task of `skew_stage_id`, ms (the rules' noise floors apply to it). */
+  skew_stage_task_max_ms: number | null;
   max_shuffle_read_skew_ratio: number | null;
   fetch_failures: number | null;
   executor_lost_failures: number | null;

@@ -1,5 +1,6 @@
 import { locateDag } from '../dags/locate.js';
 import { rewriteDag } from '../dags/rewrite.js';
+import { maxFileBytes } from '../dags/size-limit.js';
 import type { TaskChanges } from '../dags/types.js';
 import { unifiedDiff } from '../dags/unified-diff.js';
 import { diagnoseAll } from '../diagnose/diagnose-task.js';
@@ -42,20 +43,21 @@ export async function planProposal(request: PlanRequest): Promise<PlanResult> {
   let changes = diagnoses.filter((d) => d.recommendations.length > 0).map(toTaskChanges);
   if (changes.length === 0) return { kind: 'no-change', diagnoses, message: noChangeMessage(target, diagnoses) };
 
-  const located = await locateDag(request.repo, request.dag_paths, request.dag_id);
+  const limit = { maxFileBytes: maxFileBytes(request.max_dag_file_mb) };
+  const located = await locateDag(request.repo, request.dag_paths, request.dag_id, limit);
   if (located.kind === 'not-found') {
-    return { kind: 'not-found', message: notFoundMessage(request, located.searched) };
+    return { kind: 'not-found', message: notFoundMessage(request, located.searched, located.problems) };
   }
   if (located.kind === 'ambiguous') {
     return { kind: 'refused', diagnoses, reason: `DAG ${request.dag_id} is defined in several files (${located.paths.join(', ')}).` };
   }
-  let rewrite = await rewriteDag(located.content, request.dag_id, changes, { path: located.path });
+  let rewrite = await rewriteDag(located.content, request.dag_id, changes, { path: located.path, ...limit });
   const stale = rewrite.kind === 'edited' ? staleSettings(diagnoses, rewrite.edits) : [];
   if (stale.length > 0) {
     diagnoses = withoutStale(diagnoses, stale);
     changes = diagnoses.filter((d) => d.recommendations.length > 0).map(toTaskChanges);
     if (changes.length === 0) return { kind: 'no-change', diagnoses, message: noChangeMessage(target, diagnoses) };
-    rewrite = await rewriteDag(located.content, request.dag_id, changes, { path: located.path });
+    rewrite = await rewriteDag(located.content, request.dag_id, changes, { path: located.path, ...limit });
   }
   if (rewrite.kind === 'refused') return { kind: 'refused', diagnoses, reason: rewrite.reason };
   if (rewrite.kind === 'unchanged') {
@@ -119,7 +121,8 @@ function noChangeMessage(target: string, diagnoses: TaskDiagnosis[]): string {
   return parts.join(' ');
 }
 
-function notFoundMessage(request: PlanRequest, searched: number): string {
+function notFoundMessage(request: PlanRequest, searched: number, problems: string[]): string {
   const where = request.dag_paths.join(', ');
-  return `DAG ${request.dag_id} has runs but is not defined in any of the ${searched} Python file(s) under ${where}; check dag_paths in .github/spark-tuner.yml.`;
+  const skipped = problems.length === 0 ? '' : ` Not read: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` and ${problems.length - 3} more` : ''}.`;
+  return `DAG ${request.dag_id} has runs but is not defined in any of the ${searched} Python file(s) under ${where}; check dag_paths in .github/spark-tuner.yml.${skipped}`;
 }

@@ -32,6 +32,8 @@ export interface PlanRequest {
   ignore?: RepoConfig['ignore'];
   /** Memory one node gives a container, MiB (heap + overhead must fit). */
   node_memory_mb?: number;
+  /** DAG files larger than this (MB) are refused unparsed; default 5. */
+  max_dag_file_mb?: number;
   /** How runs form histories; default `airflow` (by dag_id and task_id). */
   group_by?: GroupBy;
   /** Writes the five sections; the deterministic narrator when absent. */

@@ -23,3 +23,8 @@ export interface Proposal {
 export function branchName(dagId: string): string {
   return `spark-tuner/${dagId}`;
 }
+
+/** The branch of the one revert of a DAG's regressed tuning (DESIGN §10; a fixed interface). */
+export function revertBranchName(dagId: string): string {
+  return `spark-tuner/revert-${dagId}`;
+}

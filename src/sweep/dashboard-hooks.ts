@@ -46,10 +46,23 @@ export function dashboardContent(report: RepoReport): DashboardContent {
     open_prs: [...numbers].sort((a, b) => a - b).map((number) => ({ number, title: titles.get(number) ?? `Tuning pull request #${number}` })),
     held_back: report.held_back.map(({ dag_id, title, reason }) => ({ dag_id, title, reason })),
     needs_person: report.needs_person.map(({ dag_id, task_id, title }) => ({ dag_id, task_id, finding: title })),
-    refused: [...report.refused, ...report.blocked].map(({ dag_id, reason }) => ({ dag_id, reason })),
+    refused: [...report.refused, ...report.blocked].map(({ dag_id, reason }) => ({ dag_id, reason })).concat(refusedReverts(report.verification)),
     verification: report.verification.map((outcome) => ({ pr_number: outcome.pr.number, dag_id: outcome.dag_id ?? 'unknown', outcome: outcomeSentence(outcome) })),
     config_problems: report.config_problems,
+    savings: report.verification.flatMap((outcome) =>
+      outcome.savings.map(({ dag_id, task_id, gb_hours_per_month, core_hours_per_month, usd_per_month }) => ({
+        pr_number: outcome.pr.number, dag_id, task_id, gb_hours_per_month, core_hours_per_month, usd_per_month,
+      })),
+    ),
   };
+}
+
+/** Reverts of regressed changes the rewrite engine refused, among the refused edits. */
+function refusedReverts(outcomes: MergedPrOutcome[]): { dag_id: string; reason: string }[] {
+  return outcomes.flatMap((outcome) => {
+    const reason = outcome.revert?.refused;
+    return reason ? [{ dag_id: outcome.dag_id ?? 'unknown', reason: `the revert of #${outcome.pr.number}: ${reason}` }] : [];
+  });
 }
 
 function outcomeSentence(outcome: MergedPrOutcome): string {

@@ -1,6 +1,6 @@
 import type { ProbotOctokit } from 'probot';
 import type { MetricsSource } from '../metrics/source.js';
-import { verifyMergedPrs, type MergedPrOutcome } from '../verify/github/verify-merged.js';
+import { labelledSentence, verifyMergedPrs, type MergedPrOutcome } from '../verify/github/verify-merged.js';
 import { errorSentence } from './error-sentence.js';
 import { newReport } from './new-report.js';
 import { listOpenTuningPrs } from './open-pull-requests.js';
@@ -87,8 +87,9 @@ async function verifyMerged(octokit: ProbotOctokit, report: RepoReport, state: R
   try {
     const cached = state.verified?.commit_sha === state.commit_sha ? state.verified.outcomes : null;
     const config = state.config.config;
-    const outcomes = cached ?? (await verifyMergedPrs({ octokit, repo: report.repo, config, source, now: deps.clock(), botLogin: await deps.botLogin() }));
-    const final = outcomes.every((outcome) => outcome.kind === 'labelled' || outcome.kind === 'decided' || outcome.kind === 'skipped');
+    const base = async () => ({ branch: state.branch, commit_sha: state.commit_sha, tree_sha: state.tree_sha, files: state.files });
+    const outcomes = cached ?? (await verifyMergedPrs({ octokit, repo: report.repo, config, source, now: deps.clock(), botLogin: await deps.botLogin(), base }));
+    const final = outcomes.every((outcome) => ['labelled', 'decided', 'skipped'].includes(outcome.kind) && outcome.revert?.kind !== 'waiting');
     state.verified = final ? { commit_sha: state.commit_sha, outcomes: outcomes.map(settled) } : undefined;
     report.verification = outcomes.filter((outcome) => outcome.kind !== 'skipped');
     for (const outcome of outcomes.filter((each) => each.kind === 'skipped')) report.notes.push(`#${outcome.pr.number}: ${outcome.sentence}`);
@@ -113,7 +114,8 @@ async function finish(octokit: ProbotOctokit, report: RepoReport, state: RepoSta
 /** A decided outcome as the next sweep sees it: labelled, its tables on the PR. */
 function settled(outcome: MergedPrOutcome): MergedPrOutcome {
   if (outcome.kind !== 'decided') return outcome;
-  return { ...outcome, kind: 'labelled', sentence: `${outcome.verdict}; the comment on the pull request has the before/after table.`, verifications: [] };
+  if (outcome.verdict === null) return outcome;
+  return { ...outcome, kind: 'labelled', sentence: labelledSentence(outcome.verdict, outcome.revert), verifications: [] };
 }
 
 function fail(report: RepoReport, reason: string): RepoReport {

@@ -10,6 +10,8 @@ import type { CommandDeps } from './types.js';
 export type PullRequestClosedContext = Context<'pull_request.closed'>;
 
 const BRANCH_PREFIX = 'spark-tuner/';
+/** A revert PR closed unmerged is its own record (its `revert-of` marker): it is never opened again. */
+const REVERT_PREFIX = 'spark-tuner/revert-';
 /** Marks the app's comment on a declined PR, so that it is written once. */
 export const DECLINED_MARKER = '<!-- spark-tuner:declined -->';
 
@@ -20,7 +22,7 @@ export const DECLINED_MARKER = '<!-- spark-tuner:declined -->';
  */
 export async function handlePullRequestClosed(context: PullRequestClosedContext, deps: Pick<CommandDeps, 'queue' | 'botLogin'>): Promise<void> {
   const pr = context.payload.pull_request;
-  if (pr.merged || !pr.head.ref.startsWith(BRANCH_PREFIX)) return;
+  if (pr.merged || !pr.head.ref.startsWith(BRANCH_PREFIX) || pr.head.ref.startsWith(REVERT_PREFIX)) return;
   if (pr.user?.login !== (await deps.botLogin())) return;
   const repo = context.repo();
   deps.queue.enqueue(`${repo.owner}/${repo.repo}#dashboard`, () => recordDeclined(context, deps));

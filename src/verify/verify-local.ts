@@ -1,6 +1,7 @@
 import type { Prices } from '../diagnose/types.js';
+import type { MetricsQuery } from '../metrics/source.js';
 import type { ApplicationSummary } from '../metrics/summary.js';
-import { readLocalRecords } from './local-records.js';
+import { readLocalRecords, type MergedRecord } from './local-records.js';
 import type { TaskVerification, VerifyThresholds } from './types.js';
 import { verifyRecord } from './verify-record.js';
 
@@ -10,14 +11,29 @@ export interface LocalVerification {
   notes: string[];
 }
 
-/** Every spark-tuner proposal merged into the repository's current branch (optionally one DAG's), verified on the summaries. */
+/** Reads the summaries a verification needs: every DAG of the merged records, from the earliest evidence on. */
+export type SummaryLoader = (query: MetricsQuery) => Promise<ApplicationSummary[]>;
+
+/**
+ * Every spark-tuner proposal merged into the repository's current branch (optionally one DAG's), verified on the
+ * summaries `load` returns for ONE query (no query at all when nothing is merged).
+ */
 export async function verifyLocalRepository(
   repoDir: string,
-  summaries: ApplicationSummary[],
-  options: { dagId?: string | undefined; thresholds: VerifyThresholds; prices: Prices },
+  load: SummaryLoader,
+  options: { dagId?: string | undefined; thresholds: VerifyThresholds; prices: Prices; now: number },
 ): Promise<LocalVerification> {
   const { merged, notes } = await readLocalRecords(repoDir);
   const selected = merged.filter((m) => options.dagId === undefined || m.record.dag_id === options.dagId);
+  if (selected.length === 0) return { verifications: [], notes };
+  const summaries = await load(recordsQuery(selected, options.now));
   const verifications = selected.flatMap((m) => verifyRecord(m.record, m.merged_at, summaries, options));
   return { verifications, notes };
+}
+
+/** The records' DAG ids, from the earliest evidence window until now. */
+function recordsQuery(records: MergedRecord[], now: number): MetricsQuery {
+  const dagIds = [...new Set(records.map((m) => m.record.dag_id))].sort();
+  const since = Math.min(...records.map((m) => m.record.window.since));
+  return { dag_id: null, task_id: null, dag_ids: dagIds, since, until: now };
 }

@@ -62,6 +62,19 @@ ignore: [{ dag: nightly_orders, task: load_orders, keys: [spark.executor.cores] 
   });
 });
 
+describe('max_dag_file_mb', () => {
+  it('is 5 by default and takes another size in megabytes', () => {
+    expect(parseRepoConfig('').config.max_dag_file_mb).toBe(5);
+    expect(parseRepoConfig('max_dag_file_mb: 12.5\n')).toMatchObject({ config: { max_dag_file_mb: 12.5 }, problems: [] });
+  });
+
+  it('keeps the default for a size that is not a positive number of at most 100', () => {
+    const { config, problems } = parseRepoConfig('max_dag_file_mb: 0\n');
+    expect(config.max_dag_file_mb).toBe(5);
+    expect(problems).toEqual([expect.stringContaining('`max_dag_file_mb` in .github/spark-tuner.yml is not valid')]);
+  });
+});
+
 describe('node_memory and prices', () => {
   it('takes a Spark memory size for the node and prices for the estimate', () => {
     const { config, problems } = parseRepoConfig('node_memory: 120g\nprices: { vcpu_hour_usd: 0.04 }\n');

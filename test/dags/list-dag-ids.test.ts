@@ -32,4 +32,13 @@ describe('listDagIds()', () => {
     expect(ids).toEqual(['a_dag']);
     expect(problems).toEqual([expect.stringMatching(/^dags\/broken\.py does not parse/)]);
   });
+
+  it('skips a file above max_dag_file_mb with one line, and reads it under a larger limit', async () => {
+    const repo = files({ 'dags/big.py': `from airflow import DAG\nDAG("big")\n${'x = 1\n'.repeat(2_000)}` });
+    const config = { dag_paths: ['dags/'], include: ['*'], exclude: [] };
+    expect(await listDagIds(repo, { ...config, max_dag_file_mb: 0.01 })).toEqual({
+      ids: [], problems: ['dags/big.py is 11.8 KB, above the 10.2 KB limit for DAG files (max_dag_file_mb), so it was not parsed; skipped.'],
+    });
+    expect((await listDagIds(repo, { ...config, max_dag_file_mb: 1 })).ids).toEqual(['big']);
+  });
 });

@@ -88,7 +88,7 @@ describe('locateDag', () => {
       searched: 2,
       problems: [
         'dags/gone.py could not be read (no such file: dags/gone.py); skipped',
-        'dags/huge.py is 5.3 MB, above the 5 MB limit for DAG files, so it was not parsed; skipped',
+        'dags/huge.py is 5.3 MB, above the 5 MB limit for DAG files (max_dag_file_mb), so it was not parsed; skipped',
       ],
     });
   });
@@ -112,7 +112,7 @@ describe('locateDag', () => {
     const repo = memoryRepo({ 'dags/small.py': small });
     expect(await locateDag(repo, ['dags/'], 'big_dag', { maxFileBytes: 1024 })).toEqual({
       kind: 'not-found', searched: 1,
-      problems: ['dags/small.py is 2 KB, above the 1 KB limit for DAG files, so it was not parsed; skipped'],
+      problems: ['dags/small.py is 2 KB, above the 1 KB limit for DAG files (max_dag_file_mb), so it was not parsed; skipped'],
     });
     expect(await locateDag(repo, ['dags/'], 'big_dag', { maxFileBytes: 4096 })).toMatchObject({ kind: 'found' });
   });

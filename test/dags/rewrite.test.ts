@@ -164,7 +164,7 @@ describe('rewriteDag size limit', () => {
 
   it('refuses a file above the limit with one line, without parsing it', async () => {
     const result = await rewriteDag(source, 'd', change, { maxFileBytes: 100 });
-    expect(result).toEqual({ kind: 'refused', reason: expect.stringMatching(/^the file is 0\.2 KB, above the 0\.1 KB limit for DAG files, so it was not parsed$/) });
+    expect(result).toEqual({ kind: 'refused', reason: expect.stringMatching(/^the file is 0\.2 KB, above the 0\.1 KB limit for DAG files \(max_dag_file_mb\), so it was not parsed$/) });
     expect(await extractTaskSettings(source, 'd', 't', { maxFileBytes: 100 })).toMatchObject({ kind: 'refused' });
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DASHBOARD_MARKER, readIgnoreLines, replaceSection } from '../../src/dashboard/body-markers.js';
+import { DASHBOARD_MARKER, readIgnoreLines, readSection, replaceSection } from '../../src/dashboard/body-markers.js';
 import { isIgnored, undoneBy, withEntry, type IgnoreEntry } from '../../src/dashboard/ignore-entry.js';
 import { IGNORED_SECTION, renderDashboard, renderIgnored } from '../../src/dashboard/render-dashboard.js';
 import { emptyDashboard, type DashboardContent } from '../../src/dashboard/types.js';
+import { VERIFICATION_SECTION, withVerificationLine } from '../../src/dashboard/verification-section.js';
 
 const declined: IgnoreEntry = {
   target: 'daily_sales.load_orders',
@@ -86,5 +87,38 @@ describe('isIgnored()', () => {
     expect(undoneBy(declined, 'daily')).toBe(false);
     expect(withEntry([declined], { ...declined })).toHaveLength(1);
     expect(withEntry([declined], command)).toHaveLength(2);
+  });
+});
+
+describe('the verification section', () => {
+  const savings = [
+    { pr_number: 3, dag_id: 'verify_held', task_id: 'transform', gb_hours_per_month: 197.44, core_hours_per_month: -0.26, usd_per_month: 1.13 },
+    { pr_number: 5, dag_id: 'nightly', task_id: 'load', gb_hours_per_month: 10, core_hours_per_month: 2, usd_per_month: 0.5 },
+  ];
+  const verification = [
+    { pr_number: 3, dag_id: 'verify_held', outcome: 'verified; the comment on the pull request has the before/after table.' },
+    { pr_number: 4, dag_id: 'verify_oom', outcome: 'regressed; … Not reverted: in `dags/<x>.py`, `spark.executor.memory` is now `12g` | sic.' },
+  ];
+
+  it('shows the outcomes (code spans kept, the rest escaped) and the realized savings per month with their total', () => {
+    const body = renderDashboard({ ...emptyDashboard(), verification, savings }, []);
+
+    expect(body).toContain('- #4 `verify_oom`: regressed; … Not reverted: in `dags/<x>.py`, `spark.executor.memory` is now `12g` \\| sic.');
+    expect(body).toContain('| Pull request | Task | GB-hours/month | Core-hours/month | $/month |');
+    expect(body).toContain('| #3 | `verify_held.transform` | 197.4 | -0.3 | $1.13 |');
+    expect(body).toContain('| **Total** | | 207.4 | 1.7 | $1.63 |');
+  });
+
+  it('adds a merged PR’s line, or replaces the line of the same PR, and keeps the savings', () => {
+    const body = renderDashboard({ ...emptyDashboard(), verification, savings }, []);
+    const section = readSection(body, VERIFICATION_SECTION) ?? '';
+    const added = withVerificationLine(section, { pr_number: 9, dag_id: 'weekly', outcome: 'merged; waiting.' });
+    expect(added.split('\n').filter((line) => line.startsWith('- #')).map((line) => line.slice(0, 4))).toEqual(['- #3', '- #4', '- #9']);
+    expect(added).toContain('| **Total** |');
+    const replaced = withVerificationLine(added, { pr_number: 4, dag_id: 'verify_oom', outcome: 'merged again.' });
+    expect(replaced).toContain('- #4 `verify_oom`: merged again.');
+    expect(replaced).not.toContain('12g');
+    const empty = readSection(renderDashboard(emptyDashboard(), []), VERIFICATION_SECTION) ?? '';
+    expect(withVerificationLine(empty, { pr_number: 9, dag_id: 'weekly', outcome: 'merged.' })).toBe('## Verification and savings\n\n- #9 `weekly`: merged.');
   });
 });

@@ -110,7 +110,8 @@ describe('e2e: spark-tuner verify and report --savings', () => {
 
   it('bad input exits 2 with one sentence', async () => {
     expect(await run('verify', '--event-logs', logs)).toMatchObject({ code: 2 });
-    expect((await run('verify', '--metrics', 'athena', '--repo', logs)).stderr).toContain('--metrics athena is not supported yet');
+    expect((await run('verify', '--metrics', 'hive', '--repo', logs)).stderr).toContain('--metrics must be athena, not "hive"');
+    expect((await run('verify', '--metrics', 'athena', '--event-logs', logs, '--repo', logs)).stderr).toContain('not both');
     expect((await run('verify', '--event-logs', logs, '--repo', logs)).stderr).toContain('is not a git repository');
     expect(await run('report', '--event-logs', logs, '--repo', logs)).toMatchObject({ code: 2 });
     expect((await run('verify', '--event-logs', logs, '--repo', logs, '--max-slowdown', 'x')).code).toBe(2);

@@ -67,6 +67,15 @@ describe('planProposal', () => {
     expect(plan.kind === 'not-found' && plan.message).toMatch(/DAG daily_sales has runs but is not defined in any of the 1 Python file\(s\) under dags\//);
   });
 
+  it('names a DAG file above max_dag_file_mb as not read, and reads it under a larger limit', async () => {
+    const large = `${DAG}${'# padding\n'.repeat(120_000)}`;
+    const refused = await planProposal(request({ repo: repo({ 'dags/daily_sales.py': large }), max_dag_file_mb: 1 }));
+    expect(refused.kind === 'not-found' && refused.message).toMatch(
+      /Not read: dags\/daily_sales\.py is 1\.1 MB, above the 1 MB limit for DAG files \(max_dag_file_mb\), so it was not parsed; skipped\.$/,
+    );
+    expect(await planProposal(request({ repo: repo({ 'dags/daily_sales.py': large }), max_dag_file_mb: 2 }))).toMatchObject({ kind: 'proposal' });
+  });
+
   it('names what a person must look at when no configuration change helps', async () => {
     const failing = (d: number) => run(d, 5, { status: 'failed', failure_reason: 'java.io.FileNotFoundException: s3://in/2026-11-19', tasks_failed: 4, tasks_total: 10 });
     const plan = await planProposal(request({ summaries: [failing(3), failing(2), failing(1)] }));

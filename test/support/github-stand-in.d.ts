@@ -23,6 +23,7 @@ export interface StandInPull {
   body: string | null;
   html_url: string;
   head: { ref: string; sha: string };
+  labels?: { name: string }[];
 }
 
 export interface GitHubStandIn {
@@ -38,6 +39,8 @@ export interface GitHubStandIn {
   /** Issues the app created (the dashboard), as GitHub would list them. */
   issues(fullName: string): { number: number; title: string; body: string; state: string; user: { login: string } }[];
   push(fullName: string, files: Record<string, string>): void;
+  /** The text of a file at the head of a branch (undefined when the branch or the file does not exist). */
+  file(fullName: string, branch: string, path: string): string | undefined;
   close(): Promise<void>;
 }
 

@@ -129,7 +129,7 @@ export async function startGitHubStandIn(spec) {
     if (method === 'POST' && rest === '/pulls') {
       const number = repo.pulls.length + 1;
       const pr = {
-        number, state: 'open', title: body.title, body: body.body ?? null, merged_at: null,
+        number, state: 'open', title: body.title, body: body.body ?? null, merged_at: null, user: { login: bot, type: 'Bot' }, labels: [],
         html_url: `https://github.example/${full}/pull/${number}`,
         head: { ref: body.head, sha: repo.refs.get(`heads/${body.head}`), repo: { full_name: full } },
         base: { ref: body.base },
@@ -246,6 +246,11 @@ export async function startGitHubStandIn(spec) {
     comments: (fullName) => repos.get(fullName).comments,
     issues: (fullName) => repos.get(fullName).issues,
     push,
+    /** The text of a file at the head of a branch (undefined when the branch or the file does not exist). */
+    file(fullName, branch, path) {
+      const sha = repos.get(fullName).refs.get(`heads/${branch}`);
+      return sha === undefined ? undefined : trees.get(commits.get(sha).tree)?.get(path);
+    },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };
 }

@@ -97,10 +97,10 @@ describe('a spark-tuner pull request closed without merging', () => {
     expect(comment()?.body).toMatch(/To undo it, reopen this pull request\.$/);
   });
 
-  it('leaves merged pull requests, other branches and pull requests by people alone', async () => {
+  it('leaves other branches, revert pull requests (their marker is their record) and pull requests by people alone', async () => {
     const app = await startApp();
-    await app.deliver('pull_request', pullRequestClosedPayload({ merged: true }));
     await app.deliver('pull_request', pullRequestClosedPayload({ ref: 'feature/x' }));
+    await app.deliver('pull_request', pullRequestClosedPayload({ ref: 'spark-tuner/revert-daily_sales' }));
 
     const scope = github();
     mockAppLogin(scope);

@@ -5,7 +5,7 @@ import { EXIT, type CliIo } from '../io.js';
 import { parseCommandLine, UsageError } from '../usage-error.js';
 import { LOCAL_VERIFY_OPTIONS, runLocalVerification } from '../verify-options.js';
 
-const USAGE = 'spark-tuner report --savings --event-logs <dir> --repo <git dir> [--dag D] [--json]';
+const USAGE = 'spark-tuner report --savings (--event-logs <dir> | --metrics athena) --repo <git dir> [--dag D] [--json]';
 
 /** The realized savings of the verified tunings merged into the current branch, per month. */
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {

@@ -3,7 +3,7 @@ import { EXIT, type CliIo } from '../io.js';
 import { parseCommandLine } from '../usage-error.js';
 import { LOCAL_VERIFY_OPTIONS, runLocalVerification } from '../verify-options.js';
 
-const USAGE = 'spark-tuner verify --event-logs <dir> --repo <git dir> [--dag D] [--min-runs N] [--max-slowdown 0.2] [--json]';
+const USAGE = 'spark-tuner verify (--event-logs <dir> | --metrics athena) --repo <git dir> [--dag D] [--min-runs N] [--max-slowdown 0.2] [--json]';
 
 /** Compares the runs before and after each spark-tuner branch merged into the current branch; prints a table per task. */
 export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceRange } from '../types.js';
+import { missedAt, type PartialText } from './partial-parse.js';
 
 const found = new WeakMap<Tree, Map<string, Node[]>>();
 
@@ -23,11 +24,14 @@ export function identifiersNamed(root: Node, name: string, within?: SourceRange)
   return nodes.filter((node) => within.start <= node.startIndex && node.endIndex <= within.end);
 }
 
+/** In a tree parsed in part, an occurrence in a statement left out is marked missed (the reader runs again). */
 function lookUp(root: Node, name: string): Node[] {
   const source = sourceOf(root);
+  const partial = partials.get(root.tree);
   const nodes: Node[] = [];
   const pattern = new RegExp(`(?<![\\w\\u0080-\\uffff])${escape(name)}(?![\\w\\u0080-\\uffff])`, 'g');
   for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+    if (partial && missedAt(partial, match.index)) continue;
     const node = root.descendantForIndex(match.index, match.index + name.length);
     if (node?.type === 'identifier' && node.startIndex === match.index && node.text === name) nodes.push(node);
   }
@@ -35,10 +39,15 @@ function lookUp(root: Node, name: string): Node[] {
 }
 
 const sources = new WeakMap<Tree, string>();
+const partials = new WeakMap<Tree, PartialText>();
 
-/** Records the text a tree was parsed from (the parser calls this for every tree it makes). */
-export function rememberSource(tree: Tree, source: string): void {
+/**
+ * Records the text a tree was parsed from, and which of its statements were parsed when it was parsed in part
+ * (the parser calls this for every tree it makes).
+ */
+export function rememberSource(tree: Tree, source: string, partial: PartialText | null = null): void {
   sources.set(tree, source);
+  if (partial) partials.set(tree, partial);
 }
 
 /** The text a tree was parsed from. */

@@ -5,6 +5,7 @@ import { DEFAULT_HEAP_MB, DEFAULT_NODE_MEMORY_MB, executorOverheadMb } from '../
 import { raiseMemoryMb } from '../memory-sizing.js';
 import { maxOf, persistent, round, silent } from '../rule-helpers.js';
 import type { Recommendation, Rule, RuleOutcome } from '../types.js';
+import { flooredSkewRatio, taskSkew } from './task-skew.js';
 
 export interface SpillThresholds extends Record<string, number> {
   /** Spill / (input + shuffle read) at or above this [Dr. Elephant: 0.1 of a stage's I/O]. */
@@ -15,7 +16,7 @@ export interface SpillThresholds extends Record<string, number> {
   partitions_factor: number;
   /** Never propose more shuffle partitions than this. */
   max_partitions: number;
-  /** A run is skewed when max/median task time reaches this (then memory, not partitions, helps). */
+  /** A run is skewed when max/median task time (with task-skew's default noise floors) reaches this (then memory, not partitions, helps). */
   skew_ratio: number;
   /** Executor memory × this when partitions cannot help. */
   memory_factor: number;
@@ -48,7 +49,7 @@ export const spill: Rule<SpillThresholds> = {
     if (!found || !latest) return silent();
     const ratio = maxOf(found.hits, spillRatio) ?? 0;
     const spillBytes = maxOf(found.hits, (run) => run.memory_bytes_spilled) ?? 0;
-    const skewed = found.hits.some((run) => (run.max_task_skew_ratio ?? 0) >= t.skew_ratio);
+    const skewed = found.hits.some((run) => (flooredSkewRatio(run, taskSkew.defaults) ?? 0) >= t.skew_ratio);
     const shuffles = found.hits.every((run) => (run.shuffle_read_bytes ?? 0) > 0);
     const rec = skewed || !shuffles ? moreMemory(latest, input.node_memory_mb ?? DEFAULT_NODE_MEMORY_MB, t) : morePartitions(latest, t);
     const why = skewed

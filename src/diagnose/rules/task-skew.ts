@@ -14,24 +14,33 @@ export interface SkewThresholds extends Record<string, number> {
   min_share_of_stage: number;
   /** … in at least this share of the successful runs. */
   min_share_of_runs: number;
+  /** Noise floor: the skewed stage's median task counts as at least this many ms, so millisecond jitter is no skew. */
+  median_floor_ms: number;
+  /** Noise floor: a stage whose longest task is shorter than this many ms is not judged. */
+  min_stage_max_task_ms: number;
 }
+
+/** The noise floors the summary's skew columns leave to the rules (they report what was measured). */
+export type SkewFloors = Pick<SkewThresholds, 'median_floor_ms' | 'min_stage_max_task_ms'>;
 
 const ID = 'task-skew';
 const COLUMNS: (keyof ApplicationSummary)[] = [
-  'max_task_skew_ratio', 'skew_stage_id', 'task_duration_max_ms', 'stage_duration_max_ms', 'max_shuffle_read_skew_ratio', 'aqe_enabled',
+  'max_task_skew_ratio', 'skew_stage_id', 'skew_stage_task_max_ms', 'task_duration_max_ms', 'stage_duration_max_ms', 'max_shuffle_read_skew_ratio', 'aqe_enabled',
 ];
 
 export const taskSkew: Rule<SkewThresholds> = {
   id: ID,
   doc: 'One task of a stage runs far longer than the others (data skew): turn on AQE skew-join handling, or fix the key.',
   kind: 'reliability',
-  defaults: { min_skew_ratio: 5, min_max_task_ms: 150_000, min_share_of_stage: 0.75, min_share_of_runs: 0.5 },
+  defaults: {
+    min_skew_ratio: 5, min_max_task_ms: 150_000, min_share_of_stage: 0.75, min_share_of_runs: 0.5, median_floor_ms: 1000, min_stage_max_task_ms: 1000,
+  },
   evaluate(input, t, metricSource): RuleOutcome {
     const found = persistent(input.successful, (run) => skewed(run, t), t.min_share_of_runs, input.min_runs);
     const latest = input.successful.at(-1);
     if (!found || !latest) return silent();
     const ratio = maxOf(found.hits, (run) => run.max_task_skew_ratio) ?? 0;
-    const longest = maxOf(found.hits, (run) => run.task_duration_max_ms) ?? 0;
+    const longest = maxOf(found.hits, (run) => run.skew_stage_task_max_ms ?? run.task_duration_max_ms) ?? 0;
     const stages = found.hits.map((run) => run.skew_stage_id);
     const stageText = describeStages(stages);
     const recs = aqeRecommendations(latest);
@@ -59,11 +68,25 @@ export const taskSkew: Rule<SkewThresholds> = {
   },
 };
 
+/**
+ * The skewed stage's longest / median task with the noise floors applied (the median raised to
+ * `median_floor_ms`), or null when unmeasured or its longest task is under `min_stage_max_task_ms`.
+ * Rows written before `skew_stage_task_max_ms` existed carried the floored ratio already.
+ */
+export function flooredSkewRatio(run: ApplicationSummary, floors: SkewFloors): number | null {
+  const ratio = run.max_task_skew_ratio;
+  const maxMs = run.skew_stage_task_max_ms;
+  if (ratio === null || maxMs === null) return ratio;
+  if (maxMs < floors.min_stage_max_task_ms) return null;
+  return ratio > 0 ? maxMs / Math.max(maxMs / ratio, floors.median_floor_ms) : ratio;
+}
+
 function skewed(run: ApplicationSummary, t: SkewThresholds): boolean | null {
-  if (run.max_task_skew_ratio === null || run.task_duration_max_ms === null) return null;
+  const ratio = flooredSkewRatio(run, t);
+  if (ratio === null || run.task_duration_max_ms === null) return null;
   const stageMs = run.stage_duration_max_ms ?? run.task_duration_max_ms;
   return (
-    run.max_task_skew_ratio >= t.min_skew_ratio &&
+    ratio >= t.min_skew_ratio &&
     run.task_duration_max_ms > t.min_max_task_ms &&
     run.task_duration_max_ms > t.min_share_of_stage * stageMs
   );

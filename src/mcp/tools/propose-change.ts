@@ -65,6 +65,7 @@ export function registerProposeChange(server: McpServer, ctx: McpContext): void 
           prices: config.prices,
           node_memory_mb: config.node_memory_mb,
           ignore: config.ignore,
+          max_dag_file_mb: config.max_dag_file_mb,
           group_by: ctx.group_by,
         });
         if (plan.kind === 'not-found') throw new ToolProblem(plan.message);

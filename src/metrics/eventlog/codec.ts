@@ -1,6 +1,7 @@
 import { createGunzip } from 'node:zlib';
 import type { Transform } from 'node:stream';
-import { createZstdDecompressor } from './zstd-decompressor.js';
+import { createZstdDecompressor, MAX_ZSTD_WINDOW } from './zstd-decompressor.js';
+import { createLongWindowZstdDecompressor } from './zstd-long-window.js';
 
 export type Codec = 'none' | 'gzip' | 'zstd';
 
@@ -34,11 +35,15 @@ export function detectCodec(fileName: string, head: Buffer): CodecGuess {
   return { codec: 'none' };
 }
 
-/** A decompressing stream for a codec, or null for plain text. */
-export function decompressor(codec: Codec): Transform | null {
+/**
+ * A decompressing stream for a codec, or null for plain text. zstd frames are read by the pure-JS
+ * decoder, unless their window (`zstdWindow`, from the frame header) is larger than it reads
+ * correctly: then by libzstd in WebAssembly.
+ */
+export function decompressor(codec: Codec, zstdWindow: number | null = null): Transform | null {
   if (codec === 'gzip') return createGunzip();
-  if (codec === 'zstd') return createZstdDecompressor();
-  return null;
+  if (codec !== 'zstd') return null;
+  return zstdWindow !== null && zstdWindow > MAX_ZSTD_WINDOW ? createLongWindowZstdDecompressor() : createZstdDecompressor();
 }
 
 function startsWith(buffer: Buffer, prefix: Buffer): boolean {

@@ -17,7 +17,7 @@ export interface QualityFacts {
   /** Successful task attempts with a duration, and whether their quantiles are exact. */
   successfulTasks: number;
   exactDurations: boolean;
-  /** Stage attempts with enough successful tasks (and long enough ones) for a skew ratio. */
+  /** Stage attempts with enough successful tasks for a skew ratio. */
   skewStagesMeasured: number;
 }
 
@@ -52,7 +52,7 @@ function taskNotes(facts: QualityFacts): string[] {
     notes.push(`task duration quantiles are approximate (within 0.025%): ${plural(facts.successfulTasks, 'successful task')}, more than are kept for exact ones`);
   }
   if (facts.successfulTasks > 0 && facts.skewStagesMeasured === 0) {
-    notes.push('task skew not measured: no stage had 10 or more successful tasks with one lasting at least 1 s');
+    notes.push('task skew not measured: no stage had 10 or more successful tasks');
   }
   return notes;
 }

@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { decompressor, detectCodec } from './codec.js';
 import { localLogStore, type LogStore } from './log-store.js';
-import { MAX_ZSTD_WINDOW, zstdWindowSize } from './zstd-decompressor.js';
+import { zstdWindowSize } from './zstd-decompressor.js';
+import { MAX_LONG_ZSTD_WINDOW } from './zstd-long-window.js';
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -36,11 +37,11 @@ export async function readEventLogLines(
       const guess = detectCodec(path.basename(part), headBytes);
       if ('unsupported' in guess) throw new UnsupportedCodecError(`codec ${guess.unsupported} not supported yet`);
       const window = guess.codec === 'zstd' ? zstdWindowSize(headBytes) : null;
-      if (window !== null && window > MAX_ZSTD_WINDOW) {
+      if (window !== null && window > MAX_LONG_ZSTD_WINDOW) {
         const mib = Math.round(window / (1024 * 1024));
-        throw new UnsupportedCodecError(`zstd window of ${mib} MiB is larger than the built-in decoder reads correctly (64 MiB)`);
+        throw new UnsupportedCodecError(`zstd window of ${mib} MiB is larger than the decoders read (128 MiB, zstd's default limit)`);
       }
-      const decode = decompressor(guess.codec);
+      const decode = decompressor(guess.codec, window);
       let read = 0;
       let reported = 0;
       const report = (): void => {

@@ -1,7 +1,7 @@
 import type { ApplicationSummary } from '../summary.js';
 import type { TaskSpan } from './task-span.js';
 import { taskSpread, type TaskSpread } from './task-spread.js';
-import { SKEW_DURATION_FLOOR_MS, SKEW_SHUFFLE_READ_FLOOR_BYTES, skewRatio } from './task-skew.js';
+import { durationSkew, ranksAbove, SKEW_SHUFFLE_READ_FLOOR_BYTES, skewRatio, type DurationSkew } from './task-skew.js';
 import { ValueColumn } from './value-column.js';
 
 /** The successful task values of one finished stage attempt, for quantiles (History Server's `taskSummary`). */
@@ -36,6 +36,10 @@ interface Worst {
   stageId: number;
 }
 
+interface WorstDuration extends DurationSkew {
+  stageId: number;
+}
+
 /**
  * Per-stage-attempt task distributions and the skew columns they give. Values are kept in
  * typed arrays only while a stage attempt is open: it closes when its StageCompleted has been
@@ -46,7 +50,7 @@ interface Worst {
 export class StageTaskDistributions {
   private readonly open = new Map<string, OpenStage>();
   private readonly closed = new Set<string>();
-  private worstDuration: Worst | null = null;
+  private worstDuration: WorstDuration | null = null;
   private worstShuffleRead: Worst | null = null;
   private measuredStages = 0;
   /** Task ends that arrived after their stage attempt was closed (not in its distribution). */
@@ -54,7 +58,7 @@ export class StageTaskDistributions {
 
   constructor(private readonly listener?: StageDistributionListener, private readonly spreadListener?: StageSpreadListener) {}
 
-  /** Stage attempts with enough tasks for a task-duration skew ratio. */
+  /** Stage attempts with enough successful tasks for a task-duration skew ratio. */
   get stagesMeasured(): number {
     return this.measuredStages;
   }
@@ -101,6 +105,7 @@ export class StageTaskDistributions {
     for (const stage of [...this.open.values()]) this.close(stage);
     row.max_task_skew_ratio = this.worstDuration?.ratio ?? null;
     row.skew_stage_id = this.worstDuration?.stageId ?? null;
+    row.skew_stage_task_max_ms = this.worstDuration?.maxMs ?? null;
     row.max_shuffle_read_skew_ratio = this.worstShuffleRead?.ratio ?? null;
   }
 
@@ -122,9 +127,11 @@ export class StageTaskDistributions {
     this.closed.add(key);
     const durationsMs = stage.durations.sorted();
     const shuffleReadBytes = stage.shuffleReads.sorted();
-    const durationRatio = skewRatio(durationsMs, SKEW_DURATION_FLOOR_MS);
-    if (durationRatio !== null) this.measuredStages += 1;
-    this.worstDuration = worse(this.worstDuration, durationRatio, stage.stageId);
+    const skew = durationSkew(durationsMs);
+    if (skew !== null) {
+      this.measuredStages += 1;
+      if (this.worstDuration === null || ranksAbove(skew, this.worstDuration)) this.worstDuration = { ...skew, stageId: stage.stageId };
+    }
     this.worstShuffleRead = worse(this.worstShuffleRead, skewRatio(shuffleReadBytes, SKEW_SHUFFLE_READ_FLOOR_BYTES), stage.stageId);
     this.listener?.({ stageId: stage.stageId, attemptId: stage.attemptId, durationsMs, shuffleReadBytes });
     if (this.spreadListener && stage.launches.length > 0) {

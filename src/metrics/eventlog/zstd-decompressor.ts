@@ -2,9 +2,10 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { Decompress } from 'fzstd';
 
 /**
- * The largest zstd window fzstd 0.1.1 decodes correctly: with a 128 MiB window it silently
- * corrupts long-distance matches (seen on `nds_q88_photon_db_13_3.zstd`), while 64 MiB round-trips.
- * Spark's own streams use at most 8 MiB; larger windows come from re-compressed files.
+ * The largest zstd window fzstd 0.1.1 decodes correctly: it reads a match offset's extra bits from
+ * 4 bytes shifted by up to 7 bits, so offsets of 96 MiB and more can lose their top bit and long
+ * windows are silently corrupted (seen on `nds_q88_photon_db_13_3.zstd`). Spark's own streams use
+ * at most 8 MiB; larger windows come from re-compressed files, and go to the WebAssembly decoder.
  */
 export const MAX_ZSTD_WINDOW = 64 * 1024 * 1024;
 

@@ -20,6 +20,8 @@ export interface PublishOptions {
    * dashboard's ignore record decides instead (so that un-ignoring there lets the proposal through).
    */
   respectDeclined?: boolean;
+  /** The branch to publish on; `spark-tuner/<dag_id>` when absent (a revert uses `revertBranchName`). */
+  branch?: string;
 }
 
 /**
@@ -33,13 +35,13 @@ export async function publishProposal(
   proposal: Proposal,
   options: PublishOptions,
 ): Promise<PublishOutcome> {
-  const branch = branchName(proposal.dag_id);
+  const branch = options.branch ?? branchName(proposal.dag_id);
   const prs = await findPullRequests(octokit, repo, branch, proposal.fingerprint);
   if (prs.open === null && prs.declined !== null && options.respectDeclined !== false) {
     const { number } = prs.declined;
     return { kind: 'ignored', pr: prs.declined, reason: `ignored: #${number} was closed without merging; reopen it to apply` };
   }
-  const pushed = await pushProposalBranch(octokit, repo, { ...options, proposal });
+  const pushed = await pushProposalBranch(octokit, repo, { ...options, proposal, branch });
   if (pushed.kind === 'blocked') return { kind: 'blocked', pr: prs.open, reason: pushed.reason };
   const body = withFingerprint(proposal.body, proposal.fingerprint);
   if (prs.open !== null) {

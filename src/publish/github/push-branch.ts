@@ -19,17 +19,19 @@ export interface PushOptions {
   proposal: Proposal;
   /** The app's own login (`<slug>[bot]`), looked up only when the branch already exists. */
   botLogin: () => Promise<string>;
+  /** The branch; `spark-tuner/<dag_id>` when absent. */
+  branch?: string;
 }
 
 type Comparison = Awaited<ReturnType<GitHubClient['rest']['repos']['compareCommits']>>['data'];
 
 /**
- * Puts the proposal on `spark-tuner/<dag_id>` as Renovate does: a fresh commit on the base, then create the ref,
+ * Puts the proposal on its branch (`spark-tuner/<dag_id>` by default) as Renovate does: a fresh commit on the base, then create the ref,
  * or force-move it only while every commit on the branch since the base is the app's.
  */
 export async function pushProposalBranch(octokit: GitHubClient, repo: RepoId, options: PushOptions): Promise<BranchResult> {
   const { base, proposal } = options;
-  const branch = branchName(proposal.dag_id);
+  const branch = options.branch ?? branchName(proposal.dag_id);
   const head = await branchHead(octokit, repo, branch);
   if (head === null) {
     const sha = await commitProposal(octokit, repo, base, proposal);

@@ -1,3 +1,4 @@
+import { escapeNarrative } from '../../narrate/markdown.js';
 import { renderVerification } from '../render-table.js';
 import type { TaskVerification } from '../types.js';
 
@@ -14,11 +15,16 @@ export function finalVerdict(verifications: TaskVerification[]): 'verified' | 'r
   return verifications.every((v) => v.status === 'verified') ? 'verified' : null;
 }
 
-/** The verdict comment: a marker, one sentence, and each task's before/after table. */
-export function verdictComment(verdict: 'verified' | 'regressed', verifications: TaskVerification[]): string {
+/**
+ * The verdict comment: a marker, one sentence, what auto-revert did (`revert`, a regression's sentence), and each
+ * task's before/after table.
+ */
+export function verdictComment(verdict: 'verified' | 'regressed', verifications: TaskVerification[], revert?: string): string {
   const lead =
     verdict === 'verified'
       ? 'spark-tuner checked the runs after this merge: the change held.'
-      : 'spark-tuner checked the runs after this merge: they got worse. Consider reverting this change.';
-  return [VERDICT_MARKER, lead, '', ...verifications.map(renderVerification)].join('\n');
+      : `spark-tuner checked the runs after this merge: they got worse.${revert === undefined ? ' Consider reverting this change.' : ''}`;
+  const revertLines = revert === undefined ? [] : ['', escapeNarrative(revert.replace(/[\r\n]+/g, ' '))];
+  return [VERDICT_MARKER, lead, ...revertLines, '', ...verifications.map(renderVerification)].join('\n');
 }
+

@@ -32,6 +32,12 @@ describe('rule spill', () => {
     expect(finding?.recommendations).toEqual([expect.objectContaining({ key: 'spark.executor.memory', current: '16g', proposed: '20g' })]);
   });
 
+  it('counts millisecond jitter as no skew: a stage of 20 ms tasks with a 900 ms one still gets more partitions', () => {
+    const jitter = spilling(4, { max_task_skew_ratio: 45, skew_stage_id: 3, skew_stage_task_max_ms: 900 });
+    const finding = rule.evaluate(ruleInputOf(threeRuns(jitter)), rule.defaults, 'eventlogs').finding;
+    expect(finding?.recommendations.map((r) => r.key)).toEqual(['spark.sql.shuffle.partitions']);
+  });
+
   it.each([
     ['spill below a tenth of the bytes read', threeRuns(spilling(1.9))],
     ['spill in only 1 of 3 runs', [run(3, null, spilling(4)), run(2, null, spilling(0)), run(1, null, spilling(0))]],

@@ -99,9 +99,10 @@ describe('athenaSource() against a local Athena endpoint (real AthenaClient, AWS
 
   it('stops a query that outlives the timeout and says so in one sentence', async () => {
     athena.configure({ running_polls: Number.POSITIVE_INFINITY });
-    const source = athenaSource(testSettings({ timeout_ms: 30 }));
+    // long enough for several polls on a loaded machine (each poll is a local HTTP round trip)
+    const source = athenaSource(testSettings({ timeout_ms: 400 }));
     await expect(source.load(LOAD_ORDERS)).rejects.toThrow(
-      'The Athena query q-1 did not finish within 30 ms and was stopped; try again later or narrow the lookback window.',
+      'The Athena query q-1 did not finish within 400 ms and was stopped; try again later or narrow the lookback window.',
     );
     expect(targets().at(-1)).toBe('StopQueryExecution');
     expect(athena.calls.at(-1)?.body).toEqual({ QueryExecutionId: 'q-1' });

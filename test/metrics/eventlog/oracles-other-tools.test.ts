@@ -76,11 +76,15 @@ describe.skipIf(!hasSharedEvents)('oracles: spark-rapids-tools profiling', () =>
     expect([resubmitted, (row.tasks_failed ?? 0) - resubmitted]).toEqual([50, failedTasks.length]);
   });
 
-  it('rapids_join_eventlog: the stage and job aggregates', async () => {
-    const stages = readCsvExpectation(`${PROFILING}/rapids_join_eventlog_stagemetricsagg_expectation.csv`);
-    const jobs = readCsvExpectation(`${PROFILING}/rapids_join_eventlog_jobmetricsagg_expectation.csv`);
+  it.each([
+    ['rapids_join_eventlog', 'spark-events-profiling/rapids_join_eventlog.zstd', 'rapids_join_eventlog_stagemetricsagg', 'rapids_join_eventlog_jobmetricsagg'],
+    // Re-compressed with a 128 MiB zstd window: read by the WebAssembly decoder.
+    ['nds_q88_photon_db_13_3', 'spark-events-qualification/nds_q88_photon_db_13_3.zstd', 'nds_q88_photon_db_13_3_stage_metrics_agg', 'nds_q88_photon_db_13_3_job_metrics_agg'],
+  ])('%s: the stage and job aggregates', async (_name, log, stageOracle, jobOracle) => {
+    const stages = readCsvExpectation(`${PROFILING}/${stageOracle}_expectation.csv`);
+    const jobs = readCsvExpectation(`${PROFILING}/${jobOracle}_expectation.csv`);
     const total = (column: string): number => sum(stages, (stage) => Number(stage[column]));
-    const row = await summarizeShared(`${RAPIDS}/spark-events-profiling/rapids_join_eventlog.zstd`);
+    const row = await summarizeShared(`${RAPIDS}/${log}`);
     expect(row).toMatchObject({
       stages_total: stages.length,
       tasks_total: total('numTasks'),

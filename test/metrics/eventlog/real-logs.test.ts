@@ -11,8 +11,6 @@ const manifest = loadManifest();
 
 /** Logs we deliberately do not summarize, with the one problem line we give instead. */
 const REFUSED: Record<string, RegExp> = {
-  // fzstd silently corrupts this re-compressed file (128 MiB window); refusing beats wrong numbers.
-  'nds_q88_photon_db_13_3.zstd': /zstd window of 128 MiB is larger than the built-in decoder reads correctly/,
   // No SparkListenerApplicationStart: the application cannot be identified.
   'incorrect_app_status_eventlog.zstd': /no SparkListenerApplicationStart event/,
 };

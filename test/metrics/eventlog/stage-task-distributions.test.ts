@@ -54,8 +54,23 @@ describe('StageTaskDistributions', () => {
     for (let task = 0; task < 10; task += 1) distributions.onTaskEnd(4, 0, task, ok(5000, task === 9 ? 512 << 20 : 0));
     const row = emptySummary('app');
     distributions.fill(row);
-    expect(row).toMatchObject({ max_task_skew_ratio: 150, skew_stage_id: 2, max_shuffle_read_skew_ratio: 512 });
+    expect(row).toMatchObject({ max_task_skew_ratio: 750, skew_stage_id: 2, skew_stage_task_max_ms: 150_000, max_shuffle_read_skew_ratio: 512 });
     expect(distributions.stagesMeasured).toBe(3);
+  });
+
+  it('reports the measured skew of stages whose tasks all ran under 1 s, below any stage that reached 1 s', () => {
+    const short = new StageTaskDistributions();
+    runStage(short, 0, [...Array<number>(9).fill(400), 800]);
+    runStage(short, 1, [...Array<number>(9).fill(20), 180]);
+    const row = emptySummary('app');
+    short.fill(row);
+    expect(row).toMatchObject({ max_task_skew_ratio: 9, skew_stage_id: 1, skew_stage_task_max_ms: 180 });
+    expect(short.stagesMeasured).toBe(2);
+
+    runStage(short, 2, [...Array<number>(9).fill(15_000), 17_000]);
+    const withLong = emptySummary('app');
+    short.fill(withLong);
+    expect(withLong).toMatchObject({ max_task_skew_ratio: 17_000 / 15_000, skew_stage_id: 2, skew_stage_task_max_ms: 17_000 });
   });
 
   it('leaves the skew columns null when no stage has enough tasks', () => {
@@ -63,7 +78,7 @@ describe('StageTaskDistributions', () => {
     runStage(distributions, 0, [1000, 90_000]);
     const row = emptySummary('app');
     distributions.fill(row);
-    expect(row).toMatchObject({ max_task_skew_ratio: null, skew_stage_id: null, max_shuffle_read_skew_ratio: null });
+    expect(row).toMatchObject({ max_task_skew_ratio: null, skew_stage_id: null, skew_stage_task_max_ms: null, max_shuffle_read_skew_ratio: null });
     expect(distributions.stagesMeasured).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ function build(events: JsonObject[], builder = new SummaryBuilder()): ReturnType
 }
 
 const metrics = (runMs: number, extra: JsonObject = {}): JsonObject => ({ 'Executor Run Time': runMs, ...extra });
-const SKEW_NOT_MEASURED = 'task skew not measured: no stage had 10 or more successful tasks with one lasting at least 1 s';
+const SKEW_NOT_MEASURED = 'task skew not measured: no stage had 10 or more successful tasks';
 const heap = (jvm: number, offHeap = 0, rss = 0): JsonObject => ({ JVMHeapMemory: jvm, JVMOffHeapMemory: offHeap, ProcessTreeJVMRSSMemory: rss });
 
 /** A YARN application with a killed task, a failed stage attempt and its retry, a resubmitted task and a failed last job. */
