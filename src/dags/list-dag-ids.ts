@@ -2,7 +2,7 @@ import { isSelected } from '../config/id-glob.js';
 import type { RepoConfig } from '../config/repo-config-types.js';
 import { isUnderDagPaths } from './dag-paths.js';
 import { inspectDagFile } from './inspect-dag-file.js';
-import { maxFileBytes, tooLarge } from './size-limit.js';
+import { listedTooLarge, maxFileBytes, tooLarge } from './size-limit.js';
 import type { RepoFiles } from './types.js';
 
 const DAG_FILE = /\.(py|ya?ml)$/i;
@@ -32,6 +32,8 @@ export async function listDagIds(
 }
 
 async function idsIn(files: RepoFiles, path: string, limit: number): Promise<string[] | string> {
+  const listed = await listedTooLarge(files, path, limit);
+  if (listed) return `${path} ${listed}; skipped.`;
   let content: string;
   try {
     content = await files.read(path);

@@ -1,6 +1,6 @@
 import { isUnderDagPaths } from './dag-paths.js';
 import { inspectDagFile } from './inspect-dag-file.js';
-import { tooLarge } from './size-limit.js';
+import { listedTooLarge, tooLarge } from './size-limit.js';
 import type { LocateResult, RepoFiles } from './types.js';
 
 /** Options of `locateDag`. */
@@ -42,6 +42,8 @@ export async function locateDag(
 }
 
 async function inspectCandidate(repo: RepoFiles, path: string, dagId: string, options: LocateOptions): Promise<Candidate> {
+  const listed = await listedTooLarge(repo, path, options.maxFileBytes);
+  if (listed) return { kind: 'problem', message: `${path} ${listed}; skipped` };
   let content: string;
   try {
     content = await repo.read(path);

@@ -59,6 +59,8 @@ export interface RepoFiles {
   read(path: string): Promise<string>;
   /** Reads these files ahead in bulk where the source can (GitHub: GraphQL batches); `read` works without it. */
   prefetch?(paths: string[]): Promise<void>;
+  /** The file's size in bytes where the source lists it without reading it (GitHub: the git tree), else null. */
+  size?(path: string): Promise<number | null>;
 }
 
 export type LocateResult =

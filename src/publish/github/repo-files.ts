@@ -2,8 +2,12 @@ import type { RepoFiles } from '../../dags/types.js';
 import { prefetchBlobTexts } from './prefetch-blobs.js';
 import type { GitHubClient, RepoId } from './types.js';
 
-/** Files larger than this are not read (GitHub's limit for file contents over the REST API). */
-export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Larger files are left to `read` (one REST blob call each) rather than batched over GraphQL. Blobs are read over
+ * the git blobs API, which serves files up to 100 MB (the contents API gives no content above 1 MB); callers refuse
+ * DAG files above `max_dag_file_mb` by their listed `size` before reading them.
+ */
+export const PREFETCH_MAX_BYTES = 1024 * 1024;
 
 /** From this many files on, `prefetch` reads them in GraphQL batches rather than one REST call each. */
 export const PREFETCH_MIN_FILES = 20;
@@ -13,8 +17,7 @@ export interface GitHubRepoFiles extends RepoFiles {
   prefetch(paths: string[]): Promise<void>;
   /** The tree entry's mode (`100644`, `100755`), or null when the path is not a file of the tree. */
   mode(path: string): Promise<string | null>;
-  /** Paths left out because they are larger than `MAX_FILE_BYTES`. */
-  skipped(): Promise<string[]>;
+  size(path: string): Promise<number | null>;
   /** Plain-language problems of the listing, e.g. a tree too large for GitHub to list completely. */
   problems(): Promise<string[]>;
 }
@@ -27,7 +30,6 @@ interface BlobEntry {
 
 interface Listing {
   files: Map<string, BlobEntry>;
-  skipped: string[];
   problems: string[];
 }
 
@@ -42,12 +44,8 @@ export function githubRepoFiles(octokit: GitHubClient, repo: RepoId, treeSha: st
   }
 
   async function read(path: string): Promise<string> {
-    const { files, skipped } = await load();
-    const entry = files.get(path);
-    if (!entry) {
-      const why = skipped.includes(path) ? 'is larger than 1 MB and was skipped' : 'is not in the repository';
-      throw new Error(`${path} ${why}.`);
-    }
+    const entry = (await load()).files.get(path);
+    if (!entry) throw new Error(`${path} is not in the repository.`);
     let blob = blobs.get(path);
     if (!blob) {
       blob = readBlob(octokit, repo, entry.sha);
@@ -61,7 +59,7 @@ export function githubRepoFiles(octokit: GitHubClient, repo: RepoId, treeSha: st
     const { files } = await load();
     const wanted = paths.flatMap((path) => {
       const entry = files.get(path);
-      return entry && !blobs.has(path) ? [{ path, sha: entry.sha }] : [];
+      return entry && entry.size <= PREFETCH_MAX_BYTES && !blobs.has(path) ? [{ path, sha: entry.sha }] : [];
     });
     if (wanted.length < PREFETCH_MIN_FILES) return;
     let texts: Map<string, string>;
@@ -81,7 +79,7 @@ export function githubRepoFiles(octokit: GitHubClient, repo: RepoId, treeSha: st
     read,
     prefetch,
     mode: async (path) => (await load()).files.get(path)?.mode ?? null,
-    skipped: async () => (await load()).skipped,
+    size: async (path) => (await load()).files.get(path)?.size ?? null,
     problems: async () => (await load()).problems,
   };
 }
@@ -89,19 +87,14 @@ export function githubRepoFiles(octokit: GitHubClient, repo: RepoId, treeSha: st
 async function listTree(octokit: GitHubClient, repo: RepoId, treeSha: string): Promise<Listing> {
   const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: 'true' });
   const files = new Map<string, BlobEntry>();
-  const skipped: string[] = [];
   for (const entry of data.tree) {
     if (entry.type !== 'blob' || !entry.path || !entry.sha || !entry.mode) continue;
-    if ((entry.size ?? 0) > MAX_FILE_BYTES) {
-      skipped.push(entry.path);
-      continue;
-    }
     files.set(entry.path, { sha: entry.sha, mode: entry.mode, size: entry.size ?? 0 });
   }
   const problems = data.truncated
     ? [`The file list of ${repo.owner}/${repo.repo} is too large for GitHub to return in full; some DAG files may have been missed.`]
     : [];
-  return { files, skipped, problems };
+  return { files, problems };
 }
 
 async function readBlob(octokit: GitHubClient, repo: RepoId, sha: string): Promise<string> {

@@ -1,7 +1,9 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { githubRepoFiles, MAX_FILE_BYTES, PREFETCH_MIN_FILES } from '../../../src/publish/github/repo-files.js';
-import { API, blobSha, expectNoPendingMocks, mockTree, OWNER, REPO, REPO_PATH, testOctokit, TREE_SHA } from './support/github-mock.js';
+import { listDagIds } from '../../../src/dags/list-dag-ids.js';
+import { locateDag } from '../../../src/dags/locate.js';
+import { githubRepoFiles, PREFETCH_MAX_BYTES, PREFETCH_MIN_FILES } from '../../../src/publish/github/repo-files.js';
+import { API, blobSha, expectNoPendingMocks, mockTree, OWNER, REPO, REPO_PATH, testOctokit, TREE_SHA, type TreeFile } from './support/github-mock.js';
 
 const repo = { owner: OWNER, repo: REPO };
 
@@ -26,17 +28,54 @@ describe('githubRepoFiles()', () => {
     expect(await files.problems()).toEqual([]);
   });
 
-  it('skips files over 1 MB and says so when one is read', async () => {
-    mockTree(nock(API), [
-      { path: 'data/big.csv', content: 'x', size: MAX_FILE_BYTES + 1 },
-      { path: 'dags/a.py', content: 'a = 1\n' },
-    ]);
+  it('reads a file over 1 MB through the git blobs API', async () => {
+    const big = `from airflow import DAG\nwith DAG("big_dag"):\n    pass\n${'x = 1\n'.repeat(250_000)}`;
+    expect(Buffer.byteLength(big)).toBeGreaterThan(1.4 * 1024 * 1024);
+    const scope = nock(API);
+    const mockRead = mockTree(scope, [{ path: 'dags/big.py', content: big }, { path: 'dags/a.py', content: 'a = 1\n' }]);
+    mockRead('dags/big.py');
     const files = githubRepoFiles(testOctokit(), repo, TREE_SHA);
 
-    expect(await files.list()).toEqual(['dags/a.py']);
-    expect(await files.skipped()).toEqual(['data/big.csv']);
-    await expect(files.read('data/big.csv')).rejects.toThrow('data/big.csv is larger than 1 MB and was skipped.');
+    expect(await files.list()).toEqual(['dags/big.py', 'dags/a.py']);
+    expect(await files.size('dags/big.py')).toBe(Buffer.byteLength(big));
+    expect(await files.read('dags/big.py')).toBe(big);
     await expect(files.read('dags/missing.py')).rejects.toThrow('dags/missing.py is not in the repository.');
+  });
+
+  it('refuses a DAG file above max_dag_file_mb by its listed size, without fetching it', async () => {
+    const scope = nock(API);
+    const mockRead = mockTree(scope, [
+      { path: 'dags/huge.py', content: 'with DAG("huge"): pass\n', size: 6 * 1024 * 1024 },
+      { path: 'dags/a.py', content: 'from airflow import DAG\nwith DAG("a"):\n    pass\n' },
+    ]);
+    mockRead('dags/a.py');
+    const files = githubRepoFiles(testOctokit(), repo, TREE_SHA);
+
+    expect(await listDagIds(files, { dag_paths: ['dags/'], include: ['*'], exclude: [], max_dag_file_mb: 5 })).toEqual({
+      ids: ['a'],
+      problems: ['dags/huge.py is 6 MB, above the 5 MB limit for DAG files (max_dag_file_mb), so it was not parsed; skipped.'],
+    });
+    expect(await locateDag(files, ['dags/'], 'huge', { maxFileBytes: 5 * 1024 * 1024 })).toEqual({
+      kind: 'not-found',
+      searched: 2,
+      problems: ['dags/huge.py is 6 MB, above the 5 MB limit for DAG files (max_dag_file_mb), so it was not parsed; skipped'],
+    });
+  });
+
+  it('leaves files over 1 MB out of GraphQL batches', async () => {
+    const many: TreeFile[] = Array.from({ length: PREFETCH_MIN_FILES + 1 }, (_, i) => ({ path: `dags/m${i}.py`, content: `y = ${i}\n` }));
+    many[0] = { path: 'dags/m0.py', content: 'y = 0\n', size: PREFETCH_MAX_BYTES + 1 };
+    const scope = nock(API);
+    mockTree(scope, many);
+    const asked: string[] = [];
+    scope.post('/graphql').reply(200, (_uri, body) => {
+      asked.push(...Object.values((body as { variables: Record<string, string> }).variables));
+      return { data: { repository: {} } };
+    });
+    await githubRepoFiles(testOctokit(), repo, TREE_SHA).prefetch(many.map((file) => file.path));
+
+    expect(asked).toContain(blobSha(1));
+    expect(asked).not.toContain(blobSha(0));
   });
 
   it('reports a truncated tree', async () => {

@@ -56,7 +56,7 @@ export interface TreeFile {
   path: string;
   content: string;
   mode?: string;
-  /** Overrides the size GitHub reports (to exercise the 1 MB limit). */
+  /** Overrides the size GitHub reports (to exercise the size limits). */
   size?: number;
 }
 
