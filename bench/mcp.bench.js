@@ -1,6 +1,6 @@
 // `npm run bench mcp`: the MCP server as an assistant uses it — the built CLI on stdio, driven by the SDK's client.
 // Measures the start (spawn + initialize), the first call (which summarizes the event logs), warm calls of each tool
-// and the prompt (median of 5), and the size of each answer (what lands in the assistant's context). Histories:
+// (whatif included) and the prompt (median of 5), and the size of each answer (what lands in the assistant's context). Histories:
 // every generated scenario (bench/out/mcp-logs, seeded), and the real logs of ../shared/spark-events grouped by name.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -57,6 +57,7 @@ await session('generated', ['--event-logs', LOGS, '--until', '2026-11-21T10:00:0
   ['list_tasks', tool('list_tasks', {})],
   ['get_task_metrics daily_sales', tool('get_task_metrics', { dag_id: 'daily_sales' })],
   ['diagnose_task daily_sales', tool('diagnose_task', { dag_id: 'daily_sales' })],
+  ['whatif daily_sales.load_orders at 4 executors', tool('whatif', { dag_id: 'daily_sales', task_id: 'load_orders', executors: 4 })],
   ['propose_change daily_sales (examples/dag-repo)', tool('propose_change', { dag_id: 'daily_sales', repo_path: path.join(ROOT, 'examples', 'dag-repo') })],
   ['prompt spark_tuning_analysis daily_sales', (client) => client.getPrompt({ name: 'spark_tuning_analysis', arguments: { dag_id: 'daily_sales' } })],
 ]);
@@ -65,6 +66,7 @@ if (existsSync(REAL)) {
     ['list_tasks', tool('list_tasks', {})],
     ['get_task_metrics ProcessLargeDataset', tool('get_task_metrics', { dag_id: 'ProcessLargeDataset' })],
     ['diagnose_task ProcessLargeDataset', tool('diagnose_task', { dag_id: 'ProcessLargeDataset' })],
+    ['whatif ProcessLargeDataset at 2 executors', tool('whatif', { dag_id: 'ProcessLargeDataset', task_id: 'app', executors: 2 })],
   ]);
 } else {
   console.log(`real logs: skipped (${REAL} does not exist)`);

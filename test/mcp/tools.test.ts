@@ -7,6 +7,7 @@ import type { McpContext } from '../../src/mcp/context.js';
 import { createMcpServer } from '../../src/mcp/server.js';
 import { matches } from '../../src/metrics/eventlog-source.js';
 import type { MetricsQuery, MetricsSource } from '../../src/metrics/source.js';
+import type { StageProfile } from '../../src/metrics/stage-profile.js';
 import type { ApplicationSummary } from '../../src/metrics/summary.js';
 import { NOW, run } from '../support/runs.js';
 import { call, textOf } from './support/results.js';
@@ -55,7 +56,43 @@ function history(): ApplicationSummary[] {
   return rows;
 }
 
+/** A stage profile of `stages` stage attempts and two driver-only gaps (300 ms in all); 100 stages are about 24 KB. */
+function profile(stages: number): StageProfile {
+  const stage = (id: number) => ({
+    stage_id: id, attempt_id: 0, submit_ms: 1_000 * id, complete_ms: 1_000 * id + 900, tasks: 200, task_ms_sum: 123_456_789,
+    task_ms_p50: 61_234, task_ms_p95: 98_765, task_ms_max: 123_456, max_running: 64,
+    input_bytes: 12_345_678_901, shuffle_read_bytes: 2_345_678_901, shuffle_write_bytes: 3_456_789_012,
+  });
+  return { version: 1, stages: Array.from({ length: stages }, (_, i) => stage(i)), driver_only: [[0, 100], [5_000, 5_200]], omitted_stages: 7, omitted_task_ms: 4_321 };
+}
+
 describe('the MCP tools (in process, through the SDK client)', () => {
+  it('keeps get_task_metrics rows whole, stage_profile included, when they fit', async () => {
+    const mcp = await connect(fakeSource(history().map((row) => ({ ...row, stage_profile: profile(3) }))));
+    const result = await call(mcp, 'get_task_metrics', { dag_id: 'daily_sales', task_id: 'load_orders', lookback_days: 30 });
+    const content = result.structuredContent as { rows: ApplicationSummary[]; omitted: string[] };
+    expect(content.rows).toHaveLength(LIMITS.rows);
+    expect(content.rows[0]?.stage_profile).toEqual(profile(3));
+    expect(content.omitted).toHaveLength(1);
+  });
+
+  it('gives each stage_profile as a digest when whole rows would not fit, and says so', async () => {
+    const rows: ApplicationSummary[] = history().map((row) => ({ ...row, stage_profile: profile(100) }));
+    rows[3] = { ...rows[3]!, stage_profile: null };
+    expect(JSON.stringify(rows.slice(0, LIMITS.rows)).length).toBeGreaterThan(LIMITS.row_chars);
+    const mcp = await connect(fakeSource(rows));
+    const result = await call(mcp, 'get_task_metrics', { dag_id: 'daily_sales', task_id: 'load_orders', lookback_days: 30 });
+    const content = result.structuredContent as { rows: Array<Record<string, unknown>>; omitted: string[] };
+    expect(content.rows).toHaveLength(LIMITS.rows);
+    expect(content.rows[0]?.stage_profile).toEqual({ digest: true, stages: 100, omitted_stages: 7, omitted_task_ms: 4_321, driver_only_ms: 300 });
+    expect(content.rows.filter((row) => row.stage_profile === null)).toHaveLength(1);
+    expect(content.rows[0]?.app_id).toBe(rows[0]?.app_id);
+    const digestLine = 'Each stage_profile is given as a digest (stages kept and omitted, driver-only ms) so that more rows fit; the whatif tool replays the whole profiles.';
+    expect(content.omitted[0]).toBe(digestLine);
+    expect(textOf(result)).toContain(digestLine);
+    expect(JSON.stringify(result.structuredContent).length).toBeLessThan(LIMITS.row_chars + 2_000);
+  });
+
   it('bounds get_task_metrics to the newest rows and says what it cut; no secret survives', async () => {
     const mcp = await connect(fakeSource(history()));
     const result = await call(mcp, 'get_task_metrics', { dag_id: 'daily_sales', task_id: 'load_orders', lookback_days: 30 });

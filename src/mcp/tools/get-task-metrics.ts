@@ -6,6 +6,7 @@ import { LIMITS, newestThatFit } from '../bounds.js';
 import type { McpContext } from '../context.js';
 import { idInputs, lookbackDaysInput } from '../inputs.js';
 import { loadHistories, noRunsProblem } from '../load-histories.js';
+import { withProfileDigest } from '../stage-profile-digest.js';
 import { answer } from '../tool-result.js';
 
 const Output = {
@@ -16,7 +17,11 @@ const Output = {
   runs_total: z.number().int().describe('Runs in the window; more than rows.length when the answer was cut.'),
   rows: z
     .array(z.record(z.string(), z.unknown()))
-    .describe('One ApplicationSummary per application attempt (DESIGN §2 columns), newest first; spark_conf is redacted.'),
+    .describe(
+      'One ApplicationSummary per application attempt (DESIGN §2 columns), newest first; spark_conf is redacted. ' +
+        'When the rows would not fit whole, every stage_profile is a digest instead: {digest: true, stages, omitted_stages, ' +
+        'omitted_task_ms, driver_only_ms} (omitted says so).',
+    ),
   omitted: z.array(z.string()).describe('What was left out to keep the answer bounded.'),
 };
 
@@ -40,8 +45,14 @@ export function registerGetTaskMetrics(server: McpServer, ctx: McpContext): void
         const loaded = await loadHistories(ctx, request);
         const runs = loaded.histories.flatMap((h) => h.runs).sort((a, b) => (b.start_time ?? 0) - (a.start_time ?? 0));
         if (runs.length === 0) throw noRunsProblem(request, loaded);
-        const rows = newestThatFit(runs, LIMITS.rows, LIMITS.row_chars);
-        const omitted = rows.length < runs.length ? [`Only the ${rows.length} newest of ${runs.length} runs are listed; shorten lookback_days or name the task_id.`] : [];
+        const newest = runs.slice(0, LIMITS.rows);
+        const whole = newestThatFit(newest, LIMITS.rows, LIMITS.row_chars);
+        const digested = whole.length < newest.length && newest.some((run) => run.stage_profile !== null);
+        const rows = digested ? newestThatFit(newest.map(withProfileDigest), LIMITS.rows, LIMITS.row_chars) : whole;
+        const omitted = [
+          ...(digested ? ['Each stage_profile is given as a digest (stages kept and omitted, driver-only ms) so that more rows fit; the whatif tool replays the whole profiles.'] : []),
+          ...(rows.length < runs.length ? [`Only the ${rows.length} newest of ${runs.length} runs are listed; shorten lookback_days or name the task_id.`] : []),
+        ];
         const structured = { dag_id, task_id: request.task_id, metric_source: loaded.metric_source, window: loaded.window, runs_total: runs.length, rows, omitted };
         const lines = rows.map(
           (r) => `- ${r.task_id ?? ''} ${r.app_id}: ${r.status}, started ${r.start_time ? isoDate(r.start_time) : 'unknown'}, ${r.duration_ms ?? '?'} ms`,
