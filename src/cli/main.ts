@@ -41,7 +41,7 @@ const COMMANDS: Record<string, Command> = {
   sweep: { run: sweepCommand, usage: 'sweep [--json] [--until DATE]   one scheduled pass as the GitHub App (APP_ID, PRIVATE_KEY… as npm start)' },
   verify: {
     run: verifyCommand,
-    usage: 'verify (--event-logs <dir> | --metrics athena) --repo <git dir> [--dag D] [--json]   before/after of merged spark-tuner branches',
+    usage: 'verify (--event-logs <dir> | --metrics athena) --repo <git dir> [--dag D] [--json]   before/after of spark-tuner branches merged within verify.window_days (verify.auto_revert acts on GitHub only)',
   },
   report: { run: reportCommand, usage: 'report --savings (--event-logs <dir> | --metrics athena) --repo <git dir> [--json]   realized savings per month' },
   whatif: {

@@ -31,10 +31,12 @@ export interface LocalVerifyArgs {
 }
 
 /**
- * Shared by `verify` and `report --savings`: check the arguments, read the merged records, then ONE metrics query
- * (the event logs, or `--metrics athena` for the records' DAG ids since their earliest evidence), verify.
+ * Shared by `verify` and `report --savings`: check the arguments, read the merged records of the last
+ * `verify.window_days`, then ONE metrics query (the event logs, or `--metrics athena` for the records' DAG ids since
+ * their earliest evidence), verify. Null, after one line on stderr, when the repository's `verify.enabled` is false.
+ * `verify.auto_revert` is not used: reverting is the GitHub App's.
  */
-export async function runLocalVerification(args: LocalVerifyArgs, usage: string, io: CliIo): Promise<LocalVerification> {
+export async function runLocalVerification(args: LocalVerifyArgs, usage: string, io: CliIo): Promise<LocalVerification | null> {
   if (!args.repo) throw new UsageError(`--repo is required. Usage: ${usage}`);
   const choice = metricsChoice({ 'event-logs': args.eventLogs, metrics: args.metrics }, io, usage);
   const repoDir = path.resolve(args.repo);
@@ -50,13 +52,19 @@ export async function runLocalVerification(args: LocalVerifyArgs, usage: string,
   }
   const { config, problems } = await readRepoConfig(localRepoFiles(repoDir));
   for (const problem of problems) io.stderr(`config: ${problem}\n`);
+  if (!config.verify.enabled) {
+    io.stderr('verify.enabled is false in .github/spark-tuner.yml; nothing was verified.\n');
+    return null;
+  }
   // the repository's `verify:` settings, overridden by the options
   const thresholds: VerifyThresholds = {
     min_runs: intOption(args.minRuns, 'min-runs', config.verify.min_runs),
     max_slowdown: slowdownOption(args.maxSlowdown, config.verify.max_slowdown),
   };
   const load = (query: MetricsQuery) => loadMetrics(choice, query, io);
-  const result = await verifyLocalRepository(repoDir, load, { dagId: args.dag, thresholds, prices: config.prices, now: Date.now() });
+  const result = await verifyLocalRepository(repoDir, load, {
+    dagId: args.dag, thresholds, prices: config.prices, now: Date.now(), windowDays: config.verify.window_days,
+  });
   printAthenaTotals(choice, io);
   for (const note of result.notes) io.stderr(`skipped: ${note}\n`);
   return result;

@@ -56,8 +56,12 @@ beforeEach(() => {
   vi.stubEnv('ATHENA_TABLE', 'application_summaries');
   vi.stubEnv('ATHENA_WORKGROUP', 'primary');
   vi.stubEnv('ATHENA_OUTPUT_LOCATION', '');
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW }); // merged within verify.window_days of the logs' NOW
 });
-afterEach(() => vi.unstubAllEnvs());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.useRealTimers();
+});
 
 describe('spark-tuner verify and report --savings with --metrics athena', () => {
   it('verify: the table the event logs give, from one query for the merged DAG since its evidence', async () => {

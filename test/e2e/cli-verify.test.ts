@@ -1,7 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { generateScenario } from '../../src/generator/scenarios.js';
 import { VERIFY_RUNS_BEFORE, verifyMergeTime } from '../../src/generator/verify-scenarios.js';
@@ -60,6 +60,19 @@ beforeAll(async () => {
   mergedAt = verifyMergeTime(starts[VERIFY_RUNS_BEFORE] ?? 0);
 }, 60_000);
 
+/** The local commands verify what was merged in the last `verify.window_days` before now: now is the logs' NOW. */
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function writeConfig(repo: string, text: string): Promise<void> {
+  await mkdir(path.join(repo, '.github'), { recursive: true });
+  await writeFile(path.join(repo, '.github', 'spark-tuner.yml'), text);
+}
+
 afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
@@ -106,6 +119,31 @@ describe('e2e: spark-tuner verify and report --savings', () => {
     await git(['commit', '--allow-empty', '--quiet', '-m', 'Tune verify_held\n\nSpark-Tuner-Fingerprint: 0123456789abcdef'], { cwd: repo, env: PERSON });
     const old = await run('verify', '--event-logs', logs, '--repo', repo);
     expect(old.stderr).toMatch(/skipped: [0-9a-f]{12}: proposal 0123456789abcdef predates recorded values/);
+  });
+
+  it('verifies only what was merged within verify.window_days', async () => {
+    const repo = await mergedRepo();
+    const days = Math.ceil((NOW.getTime() - mergedAt) / 86_400_000);
+    await writeConfig(repo, `verify:\n  window_days: ${days}\n`);
+    expect(JSON.parse((await run('verify', '--event-logs', logs, '--repo', repo, '--json')).stdout)).toMatchObject([{ status: 'verified' }]);
+
+    await writeConfig(repo, `verify:\n  window_days: ${days - 1}\n`);
+    const outside = await run('verify', '--event-logs', logs, '--repo', repo);
+    expect(outside).toMatchObject({ code: 0, stdout: '' });
+    expect(outside.stderr).toBe(
+      `skipped: 1 proposal(s) merged before the ${days - 1}-day window (verify.window_days in .github/spark-tuner.yml).\n` +
+        'No spark-tuner proposal with recorded values is merged into the current branch within verify.window_days; nothing to verify.\n',
+    );
+    const savings = await run('report', '--savings', '--event-logs', logs, '--repo', repo, '--json');
+    expect(JSON.parse(savings.stdout).savings).toEqual([]);
+  });
+
+  it('with verify.enabled: false, says so in one line and exits 0', async () => {
+    const repo = await mergedRepo();
+    await writeConfig(repo, 'verify:\n  enabled: false\n');
+    const line = 'verify.enabled is false in .github/spark-tuner.yml; nothing was verified.\n';
+    expect(await run('verify', '--event-logs', logs, '--repo', repo)).toEqual({ code: 0, stdout: '', stderr: line });
+    expect(await run('report', '--savings', '--event-logs', logs, '--repo', repo, '--json')).toEqual({ code: 0, stdout: '', stderr: line });
   });
 
   it('bad input exits 2 with one sentence', async () => {

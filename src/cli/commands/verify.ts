@@ -16,17 +16,19 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
     },
     USAGE,
   );
-  const { verifications } = await runLocalVerification(
+  const result = await runLocalVerification(
     { eventLogs: values['event-logs'], metrics: values.metrics, repo: values.repo, dag: values.dag, minRuns: values['min-runs'], maxSlowdown: values['max-slowdown'] },
     USAGE,
     io,
   );
+  if (!result) return EXIT.ok;
+  const { verifications } = result;
   if (values.json) {
     io.stdout(`${JSON.stringify(verifications, null, 2)}\n`);
     return EXIT.ok;
   }
   if (verifications.length === 0) {
-    io.stderr('No spark-tuner proposal with recorded values is merged into the current branch; nothing to verify.\n');
+    io.stderr('No spark-tuner proposal with recorded values is merged into the current branch within verify.window_days; nothing to verify.\n');
     return EXIT.ok;
   }
   io.stdout(verifications.map(renderVerification).join('\n'));
