@@ -29,7 +29,7 @@ export const idleExecutors: Rule<IdleThresholds> = {
   kind: 'cost',
   defaults: { max_slot_utilization: 0.5, target_utilization: 0.7, max_cut_ratio: 0.5, max_reached_ratio: 0.5, max_headroom: 1.25 },
   evaluate(input, t, metricSource): RuleOutcome {
-    const runs = input.successful.filter((run) => run.slot_utilization !== null && (run.executors_max_concurrent ?? 0) > 0 && !run.master?.startsWith('local'));
+    const runs = input.successful.filter((run) => run.slot_utilization !== null && (run.executors_max_concurrent ?? 0) > 0 && !localMode(run));
     const latest = input.successful.at(-1);
     if (runs.length < input.min_runs || !latest || runs.length === 0) return silent();
     const util = maxOf(runs, (run) => run.slot_utilization) ?? 1;
@@ -104,6 +104,11 @@ function dynamicCut(latest: ApplicationSummary, util: number, used: number, t: I
     reason: `no run used more than ${used} executors`,
     runtime_effect: `none expected: no run used more than ${used} executors`,
   };
+}
+
+/** `local` / `local[N]`: tasks ran in the driver. `local-cluster[…]` is not local mode: its executors are their own JVMs. */
+function localMode(run: ApplicationSummary): boolean {
+  return /^local(\[|$)/.test(run.master ?? '');
 }
 
 function sized(executors: number, util: number, t: IdleThresholds): number {

@@ -41,11 +41,17 @@ describe('rule idle-executors', () => {
     expect(rule.evaluate(ruleInputOf(threeRuns(overrides)), rule.defaults, 'eventlogs').finding?.recommendations[0]?.proposed).toBe('14');
   });
 
+  it('reads local-cluster runs: their executors are separate JVMs', () => {
+    const finding = rule.evaluate(ruleInputOf(threeRuns({ ...fixed(0.1), master: 'local-cluster[4,1,1024]' })), rule.defaults, 'eventlogs').finding;
+    expect(finding?.recommendations[0]?.key).toBe('spark.executor.instances');
+  });
+
   it.each([
     ['slots busy 60% of the time', threeRuns(fixed(0.6))],
     ['one busy run among idle ones (the busiest run decides)', [...threeRuns(fixed(0.3)).slice(1), { ...threeRuns(fixed(0.55))[0] } as ApplicationSummary]],
     ['dynamic allocation that used most of its max', threeRuns(dynamic(0.8, 30, { 'spark.dynamicAllocation.maxExecutors': '40' }))],
     ['local mode', threeRuns({ ...fixed(0.1), master: 'local[*]' })],
+    ['plain local mode', threeRuns({ ...fixed(0.1), master: 'local' })],
   ])('stays silent with %s', (_why, runs) => {
     expect(rule.evaluate(ruleInputOf(runs), rule.defaults, 'eventlogs').finding).toBeNull();
   });
