@@ -44,7 +44,7 @@ describe('real Spark: what-if at another executor count', () => {
     for (let i = 1; i <= RUNS; i++) {
       for (const count of COUNTS) {
         const dir = path.join(work, `x${count}`);
-        const result = submit(env, 'bursty_sleep', conf(`manual__${count}x_${i}_${Date.now()}`), dir, count);
+        const result = submit(env, 'bursty_sleep', conf(`manual__${count}x_${i}_${Date.now()}`), dir, { workers: count, cores: 1 });
         if (result.status !== 0) throw new Error(`bursty_sleep on ${count} executors exited ${result.status}:\n${result.output.slice(-3000)}`);
       }
     }

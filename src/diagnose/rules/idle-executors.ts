@@ -42,7 +42,7 @@ export const idleExecutors: Rule<IdleThresholds> = {
   kind: 'cost',
   defaults: { max_slot_utilization: 0.5, max_slowdown: 0.1, min_saving: 0.15, min_driver_only_share: 0.25, max_reached_ratio: 0.5, max_headroom: 1.25 },
   evaluate(input, t, metricSource): RuleOutcome {
-    const runs = input.successful.filter((run) => run.slot_utilization !== null && (run.executors_max_concurrent ?? 0) > 0 && !run.master?.startsWith('local'));
+    const runs = input.successful.filter((run) => run.slot_utilization !== null && (run.executors_max_concurrent ?? 0) > 0 && !localMode(run));
     const latest = input.successful.at(-1);
     if (runs.length < input.min_runs || !latest || runs.length === 0) return silent();
     const util = maxOf(runs, (run) => run.slot_utilization) ?? 1;
@@ -135,4 +135,9 @@ function maxUnreached(latest: ApplicationSummary, used: number, runs: number, t:
 function allocationFloor(latest: ApplicationSummary): number {
   const a = allocationOf(latest);
   return Math.max(1, a.min, a.initial ?? 0, a.instances ?? 0);
+}
+
+/** `local` / `local[N]`: tasks ran in the driver. `local-cluster[…]` is not local mode: its executors are their own JVMs. */
+function localMode(run: ApplicationSummary): boolean {
+  return /^local(\[|$)/.test(run.master ?? '');
 }

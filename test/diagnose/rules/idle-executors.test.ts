@@ -93,10 +93,16 @@ describe('rule idle-executors', () => {
     expect(finding?.recommendations[0]?.runtime_effect).toMatch(/^none expected/);
   });
 
+  it('reads local-cluster runs: their executors are separate JVMs', () => {
+    const finding = evaluate(profiled(idle, 16, { master: 'local-cluster[4,1,1024]' })).finding;
+    expect(finding?.recommendations[0]?.key).toBe('spark.executor.instances');
+  });
+
   it.each([
     ['slots busy 60% of the time', profiled(idle, 16, { slot_utilization: 0.6 })],
     ['one busy run among idle ones (the busiest run decides)', [...profiled(idle, 16).slice(1), profiledRun(4, idle, 16, 4, { slot_utilization: 0.55 })]],
     ['local mode', profiled(idle, 16, { master: 'local[*]' })],
+    ['plain local mode', profiled(idle, 16, { master: 'local' })],
   ])('stays silent with %s', (_why, runs) => {
     expect(evaluate(runs).finding).toBeNull();
   });

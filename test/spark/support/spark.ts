@@ -46,15 +46,25 @@ export interface SubmitResult {
   output: string;
 }
 
+/** The local cluster a workload runs on: `local-cluster[workers, cores, MiB]`, one executor per worker. */
+export interface Cluster {
+  workers: number;
+  cores: number;
+}
+
 /**
- * One spark-submit on `local-cluster[N,1,W]` (N = `workers`, default 1): each executor is its own JVM under a worker of
- * W MiB (at least the executor memory), so memory settings are real. Event logs (rolling, zstd) go to `eventLogDir`.
+ * One spark-submit on `local-cluster[W,C,MiB]`: each executor is its own JVM under a worker of at least the executor
+ * memory, so memory settings are real. Standalone ignores `spark.executor.instances`, so a static count becomes
+ * `spark.cores.max` (instances × cores), as YARN and Kubernetes would honor it. Event logs (rolling, zstd) go to `eventLogDir`.
  */
-export function submit(env: SparkEnv, workload: string, conf: Record<string, string>, eventLogDir: string, workers = 1): SubmitResult {
+export function submit(env: SparkEnv, workload: string, conf: Record<string, string>, eventLogDir: string, cluster: Cluster = { workers: 1, cores: 1 }): SubmitResult {
   mkdirSync(eventLogDir, { recursive: true });
   const workerMb = Math.max(1024, memoryMb(conf['spark.executor.memory']));
+  const instances = conf['spark.executor.instances'];
+  const staticCount = instances !== undefined && conf['spark.dynamicAllocation.enabled'] !== 'true';
   const all: Record<string, string> = {
     ...conf,
+    ...(staticCount ? { 'spark.cores.max': String(Number(instances) * Number(conf['spark.executor.cores'] ?? '1')) } : {}),
     'spark.eventLog.enabled': 'true',
     'spark.eventLog.dir': eventLogDir,
     'spark.eventLog.logStageExecutorMetrics': 'true',
@@ -65,7 +75,8 @@ export function submit(env: SparkEnv, workload: string, conf: Record<string, str
     'spark.eventLog.compression.codec': 'zstd',
     'spark.ui.enabled': 'false',
   };
-  const args = ['--master', `local-cluster[${workers},1,${workerMb}]`, ...Object.entries(all).flatMap(([k, v]) => ['--conf', `${k}=${v}`])];
+  const master = `local-cluster[${cluster.workers},${cluster.cores},${workerMb}]`;
+  const args = ['--master', master, ...Object.entries(all).flatMap(([k, v]) => ['--conf', `${k}=${v}`])];
   const started = Date.now();
   const result = spawnSync(path.join(env.sparkHome, 'bin/spark-submit'), [...args, path.join(ROOT, 'test/spark/workloads', `${workload}.py`)], {
     encoding: 'utf8',
