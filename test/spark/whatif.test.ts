@@ -20,8 +20,8 @@ import { setupSpark, submit, type SparkEnv } from './support/spark.js';
  * - the main stage's duration (submission to completion);
  * - the measured part: from the main stage's submission to the application's end.
  * Bound: the mean prediction within ±MAX_ERROR (20%) of the mean measurement, for both; measured on this 2-core shared
- * machine: within 1.5%. An estimator wrong by 2× on the main stage (e.g. one that ignored the executor count) misses
- * it: about −50% / +90% on the stage, −40% / +70% on the part.
+ * machine: within 1.5% (two sessions). An estimator wrong by 2× on the main stage (e.g. one that ignored the
+ * executor count) misses it: about −50% / +90% on the stage, −40% / +70% on the part.
  */
 const COUNTS = [4, 2] as const;
 const RUNS = 2;
