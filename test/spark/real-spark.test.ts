@@ -6,6 +6,7 @@ import type { ApplicationSummary } from '../../src/metrics/summary.js';
 import { git } from '../../src/publish/local/run-git.js';
 import { PERSON } from '../support/temp-git-repo.js';
 import { cli, summarize } from './support/cli.js';
+import { historyFigures, summaryFigures } from './support/history-figures.js';
 import { startHistoryServer } from './support/history-server.js';
 import { dagConf, dagFileConf, ROOT, setupSpark, submit, type Cluster, type SparkEnv } from './support/spark.js';
 
@@ -158,24 +159,8 @@ describe('real Spark: plant, tune, run again', () => {
     const row = runsOf(before, 'spill')[0]!;
     const server = await startHistoryServer(env, path.join(RUNS_DIR, 'before'), row.app_id);
     try {
-      const jobs = await server.get<{ status: string }[]>(`/applications/${row.app_id}/jobs`);
-      const stages = await server.get<StageData[]>(`/applications/${row.app_id}/stages`);
-      const executors = await server.get<ExecutorData[]>(`/applications/${row.app_id}/allexecutors`);
-      const ran = stages.filter((stage) => stage.status !== 'SKIPPED');
-      const peaks = executors.filter((e) => e.id !== 'driver').map((e) => e.peakMemoryMetrics?.JVMHeapMemory ?? 0);
-      const driverPeak = executors.find((e) => e.id === 'driver')?.peakMemoryMetrics?.JVMHeapMemory ?? null;
-      const theirs = {
-        jobs_total: jobs.length,
-        stages_total: ran.length,
-        tasks_total: ran.reduce((n, stage) => n + stage.numCompleteTasks + stage.numFailedTasks + stage.numKilledTasks, 0),
-        memory_bytes_spilled: ran.reduce((n, stage) => n + stage.memoryBytesSpilled, 0),
-        disk_bytes_spilled: ran.reduce((n, stage) => n + stage.diskBytesSpilled, 0),
-        shuffle_read_bytes: ran.reduce((n, stage) => n + stage.shuffleReadBytes, 0),
-        executor_peak_jvm_heap_bytes: Math.max(...peaks),
-        driver_peak_jvm_heap_bytes: driverPeak,
-      };
-      const ours = Object.fromEntries(Object.keys(theirs).map((key) => [key, row[key as keyof ApplicationSummary]]));
-      console.log(`History Server vs summary for ${row.app_id}:\n${Object.keys(theirs).map((k) => `  ${k}: ${String((theirs as Record<string, unknown>)[k])} vs ${String(ours[k])}`).join('\n')}`);
+      const theirs = await historyFigures(server, row.app_id);
+      const ours = summaryFigures(row, theirs);
       expect(ours).toEqual(theirs);
     } finally {
       await server.stop();
@@ -228,21 +213,6 @@ describe('real Spark: plant, tune, run again', () => {
     for (const workload of WORKLOADS) report(workload, runsOf(before, workload), runsOf(afterRows(), workload));
   });
 });
-
-interface StageData {
-  status: string;
-  numCompleteTasks: number;
-  numFailedTasks: number;
-  numKilledTasks: number;
-  memoryBytesSpilled: number;
-  diskBytesSpilled: number;
-  shuffleReadBytes: number;
-}
-
-interface ExecutorData {
-  id: string;
-  peakMemoryMetrics?: { JVMHeapMemory?: number };
-}
 
 /** One run of `workload` with the committed `conf`, into the after directory; its summary row. */
 function runAfter(workload: Workload, conf: Record<string, string>): ApplicationSummary {

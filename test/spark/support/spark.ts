@@ -9,9 +9,9 @@ export interface SparkEnv {
   sparkHome: string;
 }
 
-/** Runs scripts/spark/setup.sh (idempotent, cached) and returns where pyspark lives. */
-export function setupSpark(): SparkEnv {
-  const out = execFileSync(path.join(ROOT, 'scripts/spark/setup.sh'), { encoding: 'utf8', timeout: 900_000 }).trim().split('\n');
+/** Runs scripts/spark/setup.sh (idempotent, cached) for pyspark 4.x (default) or 3.5.x and returns where pyspark lives. */
+export function setupSpark(major: '4' | '3.5' = '4'): SparkEnv {
+  const out = execFileSync(path.join(ROOT, 'scripts/spark/setup.sh'), [major], { encoding: 'utf8', timeout: 900_000 }).trim().split('\n');
   const python = out.at(-1) ?? '';
   const sparkHome = execFileSync(python, ['-c', 'import os, pyspark; print(os.path.dirname(pyspark.__file__))'], { encoding: 'utf8' }).trim();
   return { python, sparkHome };
