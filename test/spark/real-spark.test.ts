@@ -6,7 +6,7 @@ import type { ApplicationSummary } from '../../src/metrics/summary.js';
 import { git } from '../../src/publish/local/run-git.js';
 import { PERSON } from '../support/temp-git-repo.js';
 import { cli, summarize } from './support/cli.js';
-import { historyFigures, summaryFigures } from './support/history-figures.js';
+import { expectAgreement, historyFigures } from './support/history-figures.js';
 import { startHistoryServer } from './support/history-server.js';
 import { dagConf, dagFileConf, ROOT, setupSpark, submit, type Cluster, type SparkEnv } from './support/spark.js';
 
@@ -159,9 +159,7 @@ describe('real Spark: plant, tune, run again', () => {
     const row = runsOf(before, 'spill')[0]!;
     const server = await startHistoryServer(env, path.join(RUNS_DIR, 'before'), row.app_id);
     try {
-      const theirs = await historyFigures(server, row.app_id);
-      const ours = summaryFigures(row, theirs);
-      expect(ours).toEqual(theirs);
+      expectAgreement(row, await historyFigures(server, row.app_id));
     } finally {
       await server.stop();
     }
