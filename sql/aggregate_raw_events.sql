@@ -603,7 +603,8 @@ USING (
         max(coalesce(jvm_heap_memory, 0)) AS heap, max(coalesce(jvm_offheap_memory, 0)) AS offheap,
         max(coalesce(process_tree_jvm_rss_memory, 0)) AS rss
       FROM ev
-      WHERE event_type IN ('SparkListenerTaskEnd', 'SparkListenerStageExecutorMetrics') AND executor_id IS NOT NULL
+      WHERE event_type IN ('SparkListenerTaskEnd', 'SparkListenerStageExecutorMetrics', 'SparkListenerExecutorMetricsUpdate')
+        AND executor_id IS NOT NULL
       GROUP BY app_id, attempt_key, executor_id
     ) AS per_executor
     GROUP BY app_id, attempt_key

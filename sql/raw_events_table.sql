@@ -19,7 +19,8 @@
 --                          aggregation reads SparkListenerLogStart, DBCEventLoggingListenerMetadata,
 --                          SparkListenerEnvironmentUpdate, SparkListenerApplicationStart/End, SparkListenerJobStart/End,
 --                          SparkListenerStageSubmitted/Completed, SparkListenerTaskStart/End,
---                          SparkListenerExecutorAdded/Removed and SparkListenerStageExecutorMetrics
+--                          SparkListenerExecutorAdded/Removed, SparkListenerStageExecutorMetrics and
+--                          SparkListenerExecutorMetricsUpdate (the driver's heartbeats, for its peak memory)
 --     event_time           partition column: the event's own time (below), else the last time seen before it
 --   Times (epoch ms)
 --     timestamp_ms         "Timestamp" of ApplicationStart/End and ExecutorAdded/Removed
@@ -44,7 +45,8 @@
 --                          TaskStart/TaskEnd/StageExecutorMetrics "Stage ID"/"Stage Attempt ID"
 --   Tasks
 --     task_id, task_attempt   "Task Info"."Task ID", "Attempt"
---     executor_id          "Task Info"."Executor ID"; ExecutorAdded/Removed/StageExecutorMetrics "Executor ID"
+--     executor_id          "Task Info"."Executor ID"; ExecutorAdded/Removed/StageExecutorMetrics/ExecutorMetricsUpdate
+--                          "Executor ID"
 --     task_end_reason      TaskEnd "Task End Reason"."Reason" (Success, FetchFailed, ExceptionFailure,
 --                          ExecutorLostFailure, TaskKilled, TaskCommitDenied, Resubmitted, …)
 --     task_failed, task_killed   TaskEnd "Task Info"."Failed"/"Killed" (used when there is no "Task End Reason")
@@ -61,7 +63,8 @@
 --     total_cores          ExecutorAdded "Executor Info"."Total Cores"
 --     removed_reason       ExecutorRemoved "Removed Reason"
 --     jvm_heap_memory, jvm_offheap_memory, process_tree_jvm_rss_memory   peaks in bytes: TaskEnd "Task Executor
---                          Metrics" and StageExecutorMetrics "Executor Metrics" ("JVMHeapMemory", "JVMOffHeapMemory",
+--                          Metrics", StageExecutorMetrics "Executor Metrics" and, for ExecutorMetricsUpdate, the max over
+--                          its "Executor Metrics Updated"[*]."Executor Metrics" ("JVMHeapMemory", "JVMOffHeapMemory",
 --                          "ProcessTreeJVMRSSMemory")
 -- A field an event does not carry is null (absent metric blocks of old Spark versions too: the aggregation reads
 -- them as 0, as the History Server does).

@@ -37,4 +37,5 @@ export const SUMMARY_EVENTS: ReadonlySet<string> = new Set([
   'SparkListenerExecutorAdded',
   'SparkListenerExecutorRemoved',
   'SparkListenerStageExecutorMetrics',
+  'SparkListenerExecutorMetricsUpdate',
 ]);

@@ -28,7 +28,9 @@ interface Peaks {
 /**
  * Executors (ExecutorAdded/Removed; the driver is never counted as one) and their peak memory:
  * per executor the max of `JVMHeapMemory`, `JVMOffHeapMemory` and `ProcessTreeJVMRSSMemory` over
- * TaskEnd `Task Executor Metrics` and SparkListenerStageExecutorMetrics. A zero peak means "not
+ * TaskEnd `Task Executor Metrics`, SparkListenerStageExecutorMetrics and the heartbeats Spark logs (the driver's
+ * SparkListenerExecutorMetricsUpdate, written with `spark.eventLog.logStageExecutorMetrics`; the History Server reads
+ * them too, and a driver heartbeat after the last stage can hold its peak). A zero peak means "not
  * measured" (local mode, process-tree metrics off) and is reported as null.
  *
  * Local mode: the driver runs the tasks (ExecutorAdded "driver"). Its cores and lifetime count
@@ -73,6 +75,13 @@ export class ExecutorTracker {
 
   onStageExecutorMetrics(event: JsonObject): void {
     this.notePeaks(stringField(event, 'Executor ID'), objectField(event, 'Executor Metrics'));
+  }
+
+  onExecutorMetricsUpdate(event: JsonObject): void {
+    const updates = event['Executor Metrics Updated'];
+    if (!Array.isArray(updates)) return;
+    const id = stringField(event, 'Executor ID');
+    for (const update of updates) this.notePeaks(id, objectField(update, 'Executor Metrics'));
   }
 
   /** Whether any executor memory metrics were in the log (all-zero ones included). */

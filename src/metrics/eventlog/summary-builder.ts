@@ -69,6 +69,7 @@ export class SummaryBuilder {
       case 'SparkListenerExecutorAdded': return this.stamp(event, 'Timestamp', () => this.executors.onExecutorAdded(event));
       case 'SparkListenerExecutorRemoved': return this.stamp(event, 'Timestamp', () => this.executors.onExecutorRemoved(event));
       case 'SparkListenerStageExecutorMetrics': return this.executors.onStageExecutorMetrics(event);
+      case 'SparkListenerExecutorMetricsUpdate': return this.executors.onExecutorMetricsUpdate(event);
       default: return undefined;
     }
   }

@@ -212,6 +212,21 @@ describe('SummaryBuilder', () => {
     expect(absent.metrics_quality).toContain('no executor memory metrics in the log (Spark before 3.0 writes none), so peak memory is unknown');
   });
 
+  it('reads the driver heartbeats Spark logs (ExecutorMetricsUpdate) for its peak, as the History Server does', () => {
+    const heartbeat = (executor: string, metrics: JsonObject): JsonObject => ({
+      Event: 'SparkListenerExecutorMetricsUpdate', 'Executor ID': executor, 'Metrics Updated': [],
+      'Executor Metrics Updated': [{ 'Stage ID': -1, 'Stage Attempt ID': -1, 'Executor Metrics': metrics }],
+    });
+    const row = build([
+      ev.appStart(0), ev.executorAdded('1', 0, 1),
+      ev.stageExecutorMetrics('driver', 0, heap(9)), heartbeat('driver', heap(40)), heartbeat('driver', heap(25)),
+      { Event: 'SparkListenerExecutorMetricsUpdate', 'Executor ID': 'driver', 'Metrics Updated': [] },
+      ev.appEnd(10),
+    ]);
+    expect(row.driver_peak_jvm_heap_bytes).toBe(40);
+    expect(row.executor_peak_jvm_heap_bytes).toBeNull();
+  });
+
   it('notes which executors never reported a peak', () => {
     const row = build([
       ev.appStart(0), ev.executorAdded('1', 0, 1), ev.executorAdded('2', 0, 1), ev.executorAdded('3', 0, 1),

@@ -51,7 +51,7 @@ function rowOf(event: JsonObject): RawEventRow {
   const reason = objectField(event, 'Task End Reason');
   const metrics = objectField(event, 'Task Metrics');
   const shuffleRead = objectField(metrics, 'Shuffle Read Metrics');
-  const memory = objectField(event, 'Task Executor Metrics') ?? objectField(event, 'Executor Metrics');
+  const memory = objectField(event, 'Task Executor Metrics') ?? objectField(event, 'Executor Metrics') ?? heartbeatPeaks(event);
   const jobResult = objectField(event, 'Job Result');
   const environment = event.Event === 'SparkListenerEnvironmentUpdate';
   const num = (source: JsonObject | undefined, key: string): number | null => numberField(source, key) ?? null;
@@ -101,6 +101,14 @@ function rowOf(event: JsonObject): RawEventRow {
     jvm_offheap_memory: num(memory, 'JVMOffHeapMemory'),
     process_tree_jvm_rss_memory: num(memory, 'ProcessTreeJVMRSSMemory'),
   };
+}
+
+/** An ExecutorMetricsUpdate's peaks over its updates (the listener writes one row per heartbeat with their max). */
+function heartbeatPeaks(event: JsonObject): JsonObject | undefined {
+  const updates = event['Executor Metrics Updated'];
+  if (!Array.isArray(updates) || updates.length === 0) return undefined;
+  const peak = (key: string): number => Math.max(0, ...updates.map((update) => numberField(objectField(update, 'Executor Metrics'), key) ?? 0));
+  return { JVMHeapMemory: peak('JVMHeapMemory'), JVMOffHeapMemory: peak('JVMOffHeapMemory'), ProcessTreeJVMRSSMemory: peak('ProcessTreeJVMRSSMemory') };
 }
 
 /** The event's own time, if it has one (the partition column falls back to the last time seen). */
