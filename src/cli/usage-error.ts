@@ -23,6 +23,14 @@ export function intOption(value: string | undefined, name: string, fallback: num
   return parsed;
 }
 
+/** `--vcpu-hour-usd` / `--gb-hour-usd`: a price in US dollars, 0 or more. */
+export function priceOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const price = Number(value);
+  if (!Number.isFinite(price) || price < 0) throw new UsageError(`--${name} must be a price in US dollars like 0.05, not "${value}".`);
+  return price;
+}
+
 /** `--until`: an ISO date-time, or a date meaning the end of that day (UTC); now when absent. */
 export function untilOption(value: string | undefined, now: Date): number {
   if (value === undefined) return now.getTime();

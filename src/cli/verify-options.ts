@@ -21,13 +21,14 @@ export const LOCAL_VERIFY_OPTIONS = {
   json: { type: 'boolean', default: false },
 } as const;
 
+/** The parsed values of LOCAL_VERIFY_OPTIONS, as `verify` and `report` pass them on. */
 export interface LocalVerifyArgs {
-  eventLogs: string | undefined;
-  metrics: string | undefined;
-  repo: string | undefined;
-  dag: string | undefined;
-  minRuns: string | undefined;
-  maxSlowdown: string | undefined;
+  'event-logs'?: string;
+  metrics?: string;
+  repo?: string;
+  dag?: string;
+  'min-runs'?: string;
+  'max-slowdown'?: string;
 }
 
 /**
@@ -38,7 +39,7 @@ export interface LocalVerifyArgs {
  */
 export async function runLocalVerification(args: LocalVerifyArgs, usage: string, io: CliIo): Promise<LocalVerification | null> {
   if (!args.repo) throw new UsageError(`--repo is required. Usage: ${usage}`);
-  const choice = metricsChoice({ 'event-logs': args.eventLogs, metrics: args.metrics }, io, usage);
+  const choice = metricsChoice(args, io, usage);
   const repoDir = path.resolve(args.repo);
   try {
     await git(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
@@ -58,8 +59,8 @@ export async function runLocalVerification(args: LocalVerifyArgs, usage: string,
   }
   // the repository's `verify:` settings, overridden by the options
   const thresholds: VerifyThresholds = {
-    min_runs: intOption(args.minRuns, 'min-runs', config.verify.min_runs),
-    max_slowdown: slowdownOption(args.maxSlowdown, config.verify.max_slowdown),
+    min_runs: intOption(args['min-runs'], 'min-runs', config.verify.min_runs),
+    max_slowdown: slowdownOption(args['max-slowdown'], config.verify.max_slowdown),
   };
   const load = (query: MetricsQuery) => loadMetrics(choice, query, io);
   const result = await verifyLocalRepository(repoDir, load, {

@@ -5,13 +5,11 @@ import { editIgnores } from '../dashboard/ignore-record.js';
 import { emptyDashboard } from '../dashboard/types.js';
 import { codeSpan, escapeInline } from '../narrate/markdown.js';
 import { readFingerprint } from '../publish/github/fingerprint-marker.js';
+import { tuningBranchDag } from './tuning-branch.js';
 import type { CommandDeps } from './types.js';
 
 export type PullRequestClosedContext = Context<'pull_request.closed'>;
 
-const BRANCH_PREFIX = 'spark-tuner/';
-/** A revert PR closed unmerged is its own record (its `revert-of` marker): it is never opened again. */
-const REVERT_PREFIX = 'spark-tuner/revert-';
 /** Marks the app's comment on a declined PR, so that it is written once. */
 export const DECLINED_MARKER = '<!-- spark-tuner:declined -->';
 
@@ -22,16 +20,17 @@ export const DECLINED_MARKER = '<!-- spark-tuner:declined -->';
  */
 export async function handlePullRequestClosed(context: PullRequestClosedContext, deps: Pick<CommandDeps, 'queue' | 'botLogin'>): Promise<void> {
   const pr = context.payload.pull_request;
-  if (pr.merged || !pr.head.ref.startsWith(BRANCH_PREFIX) || pr.head.ref.startsWith(REVERT_PREFIX)) return;
+  const dagId = tuningBranchDag(pr.head.ref);
+  if (pr.merged || dagId === null) return;
   if (pr.user?.login !== (await deps.botLogin())) return;
   const repo = context.repo();
-  deps.queue.enqueue(`${repo.owner}/${repo.repo}#dashboard`, () => recordDeclined(context, deps));
+  deps.queue.enqueue(`${repo.owner}/${repo.repo}#dashboard`, () => recordDeclined(context, dagId, deps));
 }
 
-async function recordDeclined(context: PullRequestClosedContext, deps: Pick<CommandDeps, 'botLogin'>): Promise<void> {
+async function recordDeclined(context: PullRequestClosedContext, dagId: string, deps: Pick<CommandDeps, 'botLogin'>): Promise<void> {
   const pr = context.payload.pull_request;
   const repo = context.repo();
-  const entry = declinedEntry(pr);
+  const entry = declinedEntry(pr, dagId);
   const { config, problems } = await readConfigFile(context.octokit, repo);
   if (problems.length > 0) context.log.warn({ problems }, 'spark-tuner config problems');
   let dashboard: number | null = null;
@@ -47,9 +46,8 @@ async function recordDeclined(context: PullRequestClosedContext, deps: Pick<Comm
   await context.octokit.rest.issues.createComment(context.issue({ body: declinedText(entry, dashboard) }));
 }
 
-/** The ignore entry of a declined PR: its target from the branch and title, the proposal from its fingerprint. */
-export function declinedEntry(pr: { number: number; title: string; body: string | null; head: { ref: string } }): IgnoreEntry {
-  const dagId = pr.head.ref.slice(BRANCH_PREFIX.length);
+/** The ignore entry of a declined PR: its target from the branch's DAG and the title, the proposal from its fingerprint. */
+function declinedEntry(pr: { number: number; title: string; body: string | null }, dagId: string): IgnoreEntry {
   const task = pr.title.startsWith(`Tune ${dagId}.`) ? /^([^:\s]+):/.exec(pr.title.slice(`Tune ${dagId}.`.length))?.[1] : undefined;
   return {
     target: task ? `${dagId}.${task}` : dagId,

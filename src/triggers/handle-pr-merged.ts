@@ -8,12 +8,11 @@ import { emptyDashboard } from '../dashboard/types.js';
 import { VERIFICATION_SECTION, withVerificationLine } from '../dashboard/verification-section.js';
 import type { RepoConfig } from '../config/repo-config-types.js';
 import { readRecord, type ReadRecord } from '../verify/record-marker.js';
+import { tuningBranchDag } from './tuning-branch.js';
 import type { CommandDeps } from './types.js';
 
 type MergedContext = Context<'pull_request.closed'>;
 
-const BRANCH_PREFIX = 'spark-tuner/';
-const REVERT_PREFIX = 'spark-tuner/revert-';
 
 /**
  * `pull_request.closed`, merged: the app's tuning PR (branch `spark-tuner/*`, not a revert) is noted at once on the
@@ -22,19 +21,20 @@ const REVERT_PREFIX = 'spark-tuner/revert-';
  */
 export async function handlePullRequestMerged(context: MergedContext, deps: Pick<CommandDeps, 'queue' | 'botLogin'>): Promise<void> {
   const pr = context.payload.pull_request;
-  if (!pr.merged || !pr.head.ref.startsWith(BRANCH_PREFIX) || pr.head.ref.startsWith(REVERT_PREFIX)) return;
+  const dagId = tuningBranchDag(pr.head.ref);
+  if (!pr.merged || dagId === null) return;
   if (pr.user?.login !== (await deps.botLogin())) return;
   const repo = context.repo();
-  deps.queue.enqueue(`${repo.owner}/${repo.repo}#dashboard`, () => noteMerge(context, deps));
+  deps.queue.enqueue(`${repo.owner}/${repo.repo}#dashboard`, () => noteMerge(context, dagId, deps));
 }
 
-async function noteMerge(context: MergedContext, deps: Pick<CommandDeps, 'botLogin'>): Promise<void> {
+async function noteMerge(context: MergedContext, dagId: string, deps: Pick<CommandDeps, 'botLogin'>): Promise<void> {
   const pr = context.payload.pull_request;
   const repo = context.repo();
   const { config, problems } = await readConfigFile(context.octokit, repo);
   if (!config.verify.enabled || !config.dashboard) return;
   const read = readRecord(pr.body);
-  const item = { pr_number: pr.number, dag_id: read.kind === 'record' ? read.record.dag_id : pr.head.ref.slice(BRANCH_PREFIX.length), outcome: mergeNote(read, config) };
+  const item = { pr_number: pr.number, dag_id: read.kind === 'record' ? read.record.dag_id : dagId, outcome: mergeNote(read, config) };
   const dashboard = await findDashboard(context.octokit, repo, await deps.botLogin());
   if (dashboard?.state === 'closed') return;
   if (dashboard === null) {

@@ -1,22 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readSection } from '../../src/dashboard/body-markers.js';
 import { VERIFICATION_SECTION } from '../../src/dashboard/verification-section.js';
 import { rewriteDag } from '../../src/dags/rewrite.js';
-import { generateScenario } from '../../src/generator/scenarios.js';
-import { VERIFY_RUNS_BEFORE, verifyMergeTime } from '../../src/generator/verify-scenarios.js';
-import { summarizeEventLogs } from '../../src/metrics/eventlog/summarize-event-logs.js';
-import type { MetricsQuery, MetricsSource } from '../../src/metrics/source.js';
-import type { ApplicationSummary } from '../../src/metrics/summary.js';
+import type { MetricsQuery } from '../../src/metrics/source.js';
 import { fingerprintMarker } from '../../src/publish/github/fingerprint-marker.js';
 import { dashboardHooks } from '../../src/sweep/dashboard-hooks.js';
 import type { RepoReport } from '../../src/sweep/types.js';
 import { encodeRecord, recordMarker } from '../../src/verify/record-marker.js';
 import { readRevertOf } from '../../src/verify/revert-proposal.js';
 import { startGitHubStandIn, type GitHubStandIn, type StandInPull } from '../support/github-stand-in.js';
-import { NOW, sweeper } from './support/sweep-harness.js';
+import { sweeper } from './support/sweep-harness.js';
+import { verifyHistories } from './support/verify-histories.js';
 
 /**
  * Generated histories of a cut followed by OOMs (verify-oom*), merged, then swept with `verify.auto_revert`:
@@ -26,9 +20,8 @@ import { NOW, sweeper } from './support/sweep-harness.js';
  */
 const SCENARIOS = [['verify-oom', 'verify_oom'], ['verify-oom-changed', 'verify_oom_changed'], ['verify-oom-refused', 'verify_oom_refused']] as const;
 const REPO = 'acme/pipelines';
-const summaries: ApplicationSummary[] = [];
-const mergedAt = new Map<string, number>();
-const dirs: string[] = [];
+const histories = verifyHistories(SCENARIOS);
+const { mergedAt } = histories;
 let github: GitHubStandIn | null = null;
 
 /** A DAG file as a team writes it: CRLF, single quotes, a comment on the value, no final newline. */
@@ -82,36 +75,14 @@ function mergedPull(number: number, dagId: string): StandInPull {
   };
 }
 
-function source(queries: MetricsQuery[]): MetricsSource {
-  return {
-    name: 'eventlogs',
-    async load(query) {
-      queries.push(query);
-      const ids: readonly (string | null)[] = query.dag_ids ?? [query.dag_id];
-      return { summaries: summaries.filter((run) => ids.includes(run.dag_id)), problems: [] };
-    },
-  };
-}
-
-beforeAll(async () => {
-  for (const [scenario, dagId] of SCENARIOS) {
-    const dir = await mkdtemp(path.join(tmpdir(), `spark-tuner-${scenario}-`));
-    dirs.push(dir);
-    const loaded = (await summarizeEventLogs(await generateScenario(scenario, { outDir: dir, now: new Date(NOW) }))).summaries;
-    const starts = loaded.map((s) => s.start_time ?? 0).sort((a, b) => a - b);
-    mergedAt.set(dagId, verifyMergeTime(starts[VERIFY_RUNS_BEFORE] ?? 0));
-    summaries.push(...loaded);
-  }
-}, 120_000);
+beforeAll(() => histories.load(), 120_000);
 
 afterEach(async () => {
   await github?.close();
   github = null;
 });
 
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterAll(() => histories.cleanup());
 
 describe('the sweep reverts what regressed', () => {
   it('opens one revert PR with the original bytes, only comments over a person’s change, reports a refused revert on the dashboard; never twice', async () => {
@@ -120,7 +91,7 @@ describe('the sweep reverts what regressed', () => {
     const queries: MetricsQuery[] = [];
     const silent = { info() {}, warn() {}, error() {} };
     const hooks = dashboardHooks(async () => 'spark-tuner[bot]', silent);
-    const sweep = sweeper(github, { plans: {}, source: source(queries), hooks });
+    const sweep = sweeper(github, { plans: {}, source: histories.source(queries), hooks });
 
     const first = (await sweep.run()).reports[0] as RepoReport;
 
@@ -152,7 +123,7 @@ describe('the sweep reverts what regressed', () => {
 
     // The second sweep, and a fresh process: nothing posted, no second revert PR, the same dashboard.
     await sweep.run();
-    const fresh = sweeper(github, { plans: {}, source: source(queries), hooks: dashboardHooks(async () => 'spark-tuner[bot]', silent) });
+    const fresh = sweeper(github, { plans: {}, source: histories.source(queries), hooks: dashboardHooks(async () => 'spark-tuner[bot]', silent) });
     const third = (await fresh.run()).reports[0] as RepoReport;
     expect(third.verification.map(({ kind, revert }) => [kind, revert?.kind])).toEqual([
       ['labelled', 'opened'],
@@ -167,7 +138,7 @@ describe('the sweep reverts what regressed', () => {
     // A person takes the regressed label off #1: it is verified again, and its revert PR is found by its marker.
     const pr1 = github.pulls(REPO).find((pr) => pr.number === 1);
     if (pr1) pr1.labels = [{ name: 'spark-tuning' }];
-    const again = (await sweeper(github, { plans: {}, source: source(queries) }).run()).reports[0] as RepoReport;
+    const again = (await sweeper(github, { plans: {}, source: histories.source(queries) }).run()).reports[0] as RepoReport;
     expect(again.verification[0]).toMatchObject({ kind: 'decided', revert: { kind: 'exists', pr: 4 } });
     expect(github.pulls(REPO)).toHaveLength(4);
     expect(github.comments(REPO).filter((comment) => comment.issue <= 3)).toHaveLength(3);

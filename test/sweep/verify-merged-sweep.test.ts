@@ -1,56 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateScenario } from '../../src/generator/scenarios.js';
-import { VERIFY_RUNS_BEFORE, verifyMergeTime } from '../../src/generator/verify-scenarios.js';
-import { summarizeEventLogs } from '../../src/metrics/eventlog/summarize-event-logs.js';
-import type { MetricsQuery, MetricsSource } from '../../src/metrics/source.js';
-import type { ApplicationSummary } from '../../src/metrics/summary.js';
+import type { MetricsQuery } from '../../src/metrics/source.js';
 import { fingerprintMarker } from '../../src/publish/github/fingerprint-marker.js';
 import { dashboardContent } from '../../src/sweep/dashboard-hooks.js';
 import type { RepoReport } from '../../src/sweep/types.js';
 import { VERDICT_MARKER } from '../../src/verify/github/verdict-comment.js';
 import { encodeRecord, recordMarker } from '../../src/verify/record-marker.js';
 import { startGitHubStandIn, type GitHubStandIn, type StandInPull } from '../support/github-stand-in.js';
-import { NOW, repoFiles, sweeper } from './support/sweep-harness.js';
+import { repoFiles, sweeper } from './support/sweep-harness.js';
+import { verifyHistories } from './support/verify-histories.js';
 
 /** The sweep verifies the app's merged PRs: verify-held → verified, verify-oom → regressed; once, across sweeps. */
-const summaries: ApplicationSummary[] = [];
-const mergedAt = new Map<string, number>();
-const dirs: string[] = [];
+const histories = verifyHistories([['verify-held', 'verify_held'], ['verify-oom', 'verify_oom']]);
+const { mergedAt } = histories;
 let github: GitHubStandIn | null = null;
 
-beforeAll(async () => {
-  for (const [scenario, dagId] of [['verify-held', 'verify_held'], ['verify-oom', 'verify_oom']] as const) {
-    const dir = await mkdtemp(path.join(tmpdir(), `spark-tuner-${scenario}-`));
-    dirs.push(dir);
-    const loaded = (await summarizeEventLogs(await generateScenario(scenario, { outDir: dir, now: new Date(NOW) }))).summaries;
-    const starts = loaded.map((s) => s.start_time ?? 0).sort((a, b) => a - b);
-    mergedAt.set(dagId, verifyMergeTime(starts[VERIFY_RUNS_BEFORE] ?? 0));
-    summaries.push(...loaded);
-  }
-}, 120_000);
+beforeAll(() => histories.load(), 120_000);
 
 afterEach(async () => {
   await github?.close();
   github = null;
 });
 
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-function source(queries: MetricsQuery[]): MetricsSource {
-  return {
-    name: 'eventlogs',
-    async load(query) {
-      queries.push(query);
-      const ids: readonly (string | null)[] = query.dag_ids ?? [query.dag_id];
-      return { summaries: summaries.filter((run) => ids.includes(run.dag_id)), problems: [] };
-    },
-  };
-}
+afterAll(() => histories.cleanup());
 
 function mergedPull(number: number, dagId: string): StandInPull {
   const merged = new Date(mergedAt.get(dagId) ?? 0).toISOString();
@@ -70,7 +41,7 @@ describe('the sweep verifies merged spark-tuner pull requests', () => {
     github = await startGitHubStandIn({ installations: [{ id: 1, account: 'acme', repos: [{ name: 'pipelines', files: repoFiles(['verify_held', 'verify_oom']) }] }] });
     github.pulls('acme/pipelines').push(mergedPull(1, 'verify_held'), mergedPull(2, 'verify_oom'));
     const queries: MetricsQuery[] = [];
-    const sweep = sweeper(github, { plans: {}, source: source(queries) });
+    const sweep = sweeper(github, { plans: {}, source: histories.source(queries) });
 
     const first = (await sweep.run()).reports[0] as RepoReport;
 
@@ -105,7 +76,7 @@ describe('the sweep verifies merged spark-tuner pull requests', () => {
     ]);
 
     // A new process (no cache): the labels say the PRs are handled; no comment, no label call, no verify query.
-    const fresh = sweeper(github, { plans: {}, source: source(queries) });
+    const fresh = sweeper(github, { plans: {}, source: histories.source(queries) });
     const third = (await fresh.run()).reports[0] as RepoReport;
     expect(dashboardContent(third).verification).toEqual(dashboardContent(second).verification);
     expect(github.comments('acme/pipelines')).toHaveLength(2);

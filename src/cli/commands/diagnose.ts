@@ -10,7 +10,7 @@ import { diagnosisReport } from '../diagnosis-report.js';
 import { EXIT, type CliIo } from '../io.js';
 import { loadMetrics, metricsChoice, metricsPlace, printAthenaTotals, type MetricsChoice } from '../metrics-option.js';
 import { narratorOption } from '../narrator-option.js';
-import { intOption, parseCommandLine, untilOption, UsageError } from '../usage-error.js';
+import { intOption, parseCommandLine, priceOption, untilOption, UsageError } from '../usage-error.js';
 
 const USAGE =
   'spark-tuner diagnose (--event-logs <dir|s3://bucket/prefix> | --metrics athena) [--dag D] [--task T] [--json] [--until DATE] [--lookback-days N] ' +
@@ -116,13 +116,6 @@ function nodeMemoryOption(value: string | undefined, fallback: number): number {
   const mb = parseMemoryMb(value);
   if (mb === null || mb < 1024) throw new UsageError(`--node-memory must be a memory size of at least 1g, like 56g or 122880m, not "${value}".`);
   return mb;
-}
-
-export function priceOption(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const price = Number(value);
-  if (!Number.isFinite(price) || price < 0) throw new UsageError(`--${name} must be a price in US dollars like 0.05, not "${value}".`);
-  return price;
 }
 
 function noRunsMessage(dag: string | undefined, dir: string, groupBy: GroupBy): string {

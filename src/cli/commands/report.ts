@@ -19,11 +19,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     USAGE,
   );
   if (!values.savings) throw new UsageError(`only --savings is reported so far. Usage: ${USAGE}`);
-  const result = await runLocalVerification(
-    { eventLogs: values['event-logs'], metrics: values.metrics, repo: values.repo, dag: values.dag, minRuns: values['min-runs'], maxSlowdown: values['max-slowdown'] },
-    USAGE,
-    io,
-  );
+  const result = await runLocalVerification(values, USAGE, io);
   if (!result) return EXIT.ok;
   const { verifications } = result;
   const total = realizedSavings(verifications);

@@ -16,11 +16,7 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
     },
     USAGE,
   );
-  const result = await runLocalVerification(
-    { eventLogs: values['event-logs'], metrics: values.metrics, repo: values.repo, dag: values.dag, minRuns: values['min-runs'], maxSlowdown: values['max-slowdown'] },
-    USAGE,
-    io,
-  );
+  const result = await runLocalVerification(values, USAGE, io);
   if (!result) return EXIT.ok;
   const { verifications } = result;
   if (values.json) {

@@ -5,8 +5,8 @@ import { whatifReport } from '../../whatif/whatif-report.js';
 import { whatifTask } from '../../whatif/whatif-task.js';
 import { EXIT, type CliIo } from '../io.js';
 import { loadMetrics, metricsChoice, metricsPlace, printAthenaTotals } from '../metrics-option.js';
-import { intOption, parseCommandLine, untilOption, UsageError } from '../usage-error.js';
-import { groupByOption, priceOption } from './diagnose.js';
+import { intOption, parseCommandLine, priceOption, untilOption, UsageError } from '../usage-error.js';
+import { groupByOption } from './diagnose.js';
 
 const USAGE =
   'spark-tuner whatif (--event-logs <dir|s3://bucket/prefix> | --metrics athena) --dag D --task T --executors N [--cores C] [--json] ' +
