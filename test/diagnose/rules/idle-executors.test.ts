@@ -59,6 +59,22 @@ describe('rule idle-executors', () => {
     expect(outcome.finding?.detail).toMatch(/would save only \d+%/);
   });
 
+  it('offers no dynamic allocation to a job of one executor: it cannot release any (found on real Spark 3.5)', () => {
+    // the healthy job as pyspark 3.5.9 ran it: one executor of one core, Python start-up dominating the wall time
+    const healthy: Phase[] = [{ driver_ms: 20_000 }, { tasks: [2000, 1500] }, { tasks: [300] }, { driver_ms: 8000 }];
+    const runs = [3, 2, 1].map((daysAgo) => profiledRun(daysAgo, healthy, 1, 1));
+    expect(Math.max(...runs.map((r) => r.slot_utilization ?? 1))).toBeLessThan(0.5);
+    const outcome = evaluate(runs);
+    expect(outcome.finding).toBeNull();
+    expect(outcome.notes.join(' ')).not.toContain('dynamicAllocation');
+  });
+
+  it('offers dynamic allocation only when releasing executors saves min_saving of the executor-hours', () => {
+    const runs = profiled(bursty, 12);
+    expect(evaluate(runs).finding?.recommendations.map((r) => r.key)).toContain('spark.dynamicAllocation.enabled');
+    expect(evaluate(runs, { ...rule.defaults, min_saving: 0.99 }).finding).toBeNull();
+  });
+
   it('leaves idle slots that are not driver time to a person', () => {
     const outcome = evaluate(profiled(straggler, 12));
     expect(outcome.finding).toBeNull();
