@@ -597,11 +597,15 @@ USING (
       max(heap) FILTER (WHERE executor_id <> 'driver') AS heap,
       max(offheap) FILTER (WHERE executor_id <> 'driver') AS offheap,
       max(rss) FILTER (WHERE executor_id <> 'driver') AS rss,
-      max(heap) FILTER (WHERE executor_id = 'driver') AS driver_heap
+      max(heap) FILTER (WHERE executor_id = 'driver') AS driver_heap,
+      -- MajorGCTime is cumulative per executor JVM: its max is the executor's total. Executors whose GC counters
+      -- never moved (metrics not sampled, or a collector Spark does not classify) do not count; null when none does.
+      sum(major_gc) FILTER (WHERE executor_id <> 'driver' AND gc_count > 0) AS major_gc
     FROM (
       SELECT app_id, attempt_key, executor_id,
         max(coalesce(jvm_heap_memory, 0)) AS heap, max(coalesce(jvm_offheap_memory, 0)) AS offheap,
-        max(coalesce(process_tree_jvm_rss_memory, 0)) AS rss
+        max(coalesce(process_tree_jvm_rss_memory, 0)) AS rss, max(major_gc_time_ms) AS major_gc,
+        max(CASE WHEN major_gc_time_ms IS NOT NULL THEN coalesce(minor_gc_count, 0) + coalesce(major_gc_count, 0) END) AS gc_count
       FROM ev
       WHERE event_type IN ('SparkListenerTaskEnd', 'SparkListenerStageExecutorMetrics', 'SparkListenerExecutorMetricsUpdate')
         AND executor_id IS NOT NULL
@@ -696,6 +700,7 @@ USING (
       CASE WHEN pk.rss > 0 THEN pk.rss END AS executor_peak_rss_bytes,
       CASE WHEN pk.driver_heap > 0 THEN pk.driver_heap END AS driver_peak_jvm_heap_bytes,
       CASE WHEN coalesce(tk.run_ms, 0) > 0 THEN CAST(tk.gc_ms AS double) / tk.run_ms END AS gc_time_ratio,
+      pk.major_gc AS executor_major_gc_time_ms,
       CASE WHEN al.alloc_end_ms IS NOT NULL AND al.without_start = 0 THEN al.core_ms END AS executor_core_ms_allocated,
       coalesce(tk.run_ms, 0) AS executor_core_ms_used,
       CASE WHEN al.alloc_end_ms IS NOT NULL AND al.without_start = 0 AND al.core_ms > 0
@@ -737,7 +742,7 @@ USING (
     executor_run_time_ms, executor_cpu_time_ms, jvm_gc_time_ms, input_bytes, output_bytes, shuffle_read_bytes,
     shuffle_write_bytes, driver_only_time_ms, stage_profile, executors_added, executors_removed, executors_max_concurrent,
     executor_peak_jvm_heap_bytes, executor_peak_offheap_bytes, executor_peak_rss_bytes, driver_peak_jvm_heap_bytes,
-    gc_time_ratio, executor_core_ms_allocated, executor_core_ms_used, slot_utilization,
+    gc_time_ratio, executor_major_gc_time_ms, executor_core_ms_allocated, executor_core_ms_used, slot_utilization,
     executor_memory_mb_ms_allocated, metrics_quality
   FROM summary
 ) AS s
@@ -817,6 +822,7 @@ WHEN MATCHED THEN
     executor_peak_rss_bytes = s.executor_peak_rss_bytes,
     driver_peak_jvm_heap_bytes = s.driver_peak_jvm_heap_bytes,
     gc_time_ratio = s.gc_time_ratio,
+    executor_major_gc_time_ms = s.executor_major_gc_time_ms,
     executor_core_ms_allocated = s.executor_core_ms_allocated,
     executor_core_ms_used = s.executor_core_ms_used,
     slot_utilization = s.slot_utilization,
@@ -836,7 +842,7 @@ WHEN NOT MATCHED THEN
     task_duration_p95_ms, task_duration_max_ms, executor_run_time_ms, executor_cpu_time_ms, jvm_gc_time_ms,
     input_bytes, output_bytes, shuffle_read_bytes, shuffle_write_bytes, driver_only_time_ms, stage_profile, executors_added,
     executors_removed, executors_max_concurrent, executor_peak_jvm_heap_bytes, executor_peak_offheap_bytes,
-    executor_peak_rss_bytes, driver_peak_jvm_heap_bytes, gc_time_ratio, executor_core_ms_allocated,
+    executor_peak_rss_bytes, driver_peak_jvm_heap_bytes, gc_time_ratio, executor_major_gc_time_ms, executor_core_ms_allocated,
     executor_core_ms_used, slot_utilization, executor_memory_mb_ms_allocated, metrics_quality
   )
   VALUES (
@@ -854,6 +860,6 @@ WHEN NOT MATCHED THEN
     s.executor_cpu_time_ms, s.jvm_gc_time_ms, s.input_bytes, s.output_bytes, s.shuffle_read_bytes,
     s.shuffle_write_bytes, s.driver_only_time_ms, s.stage_profile, s.executors_added, s.executors_removed,
     s.executors_max_concurrent, s.executor_peak_jvm_heap_bytes, s.executor_peak_offheap_bytes,
-    s.executor_peak_rss_bytes, s.driver_peak_jvm_heap_bytes, s.gc_time_ratio, s.executor_core_ms_allocated,
+    s.executor_peak_rss_bytes, s.driver_peak_jvm_heap_bytes, s.gc_time_ratio, s.executor_major_gc_time_ms, s.executor_core_ms_allocated,
     s.executor_core_ms_used, s.slot_utilization, s.executor_memory_mb_ms_allocated, s.metrics_quality
   );

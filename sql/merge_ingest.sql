@@ -93,6 +93,7 @@ USING (
     executor_peak_rss_bytes,
     driver_peak_jvm_heap_bytes,
     gc_time_ratio,
+    executor_major_gc_time_ms,
     executor_core_ms_allocated,
     executor_core_ms_used,
     slot_utilization,
@@ -186,6 +187,7 @@ WHEN MATCHED THEN
     executor_peak_rss_bytes = s.executor_peak_rss_bytes,
     driver_peak_jvm_heap_bytes = s.driver_peak_jvm_heap_bytes,
     gc_time_ratio = s.gc_time_ratio,
+    executor_major_gc_time_ms = s.executor_major_gc_time_ms,
     executor_core_ms_allocated = s.executor_core_ms_allocated,
     executor_core_ms_used = s.executor_core_ms_used,
     slot_utilization = s.slot_utilization,
@@ -205,7 +207,7 @@ WHEN NOT MATCHED THEN
     task_duration_p95_ms, task_duration_max_ms, executor_run_time_ms, executor_cpu_time_ms, jvm_gc_time_ms,
     input_bytes, output_bytes, shuffle_read_bytes, shuffle_write_bytes, driver_only_time_ms, stage_profile, executors_added,
     executors_removed, executors_max_concurrent, executor_peak_jvm_heap_bytes, executor_peak_offheap_bytes,
-    executor_peak_rss_bytes, driver_peak_jvm_heap_bytes, gc_time_ratio, executor_core_ms_allocated,
+    executor_peak_rss_bytes, driver_peak_jvm_heap_bytes, gc_time_ratio, executor_major_gc_time_ms, executor_core_ms_allocated,
     executor_core_ms_used, slot_utilization, executor_memory_mb_ms_allocated, metrics_quality
   )
   VALUES (
@@ -223,6 +225,6 @@ WHEN NOT MATCHED THEN
     s.executor_cpu_time_ms, s.jvm_gc_time_ms, s.input_bytes, s.output_bytes, s.shuffle_read_bytes,
     s.shuffle_write_bytes, s.driver_only_time_ms, s.stage_profile, s.executors_added, s.executors_removed,
     s.executors_max_concurrent, s.executor_peak_jvm_heap_bytes, s.executor_peak_offheap_bytes,
-    s.executor_peak_rss_bytes, s.driver_peak_jvm_heap_bytes, s.gc_time_ratio, s.executor_core_ms_allocated,
+    s.executor_peak_rss_bytes, s.driver_peak_jvm_heap_bytes, s.gc_time_ratio, s.executor_major_gc_time_ms, s.executor_core_ms_allocated,
     s.executor_core_ms_used, s.slot_utilization, s.executor_memory_mb_ms_allocated, s.metrics_quality
   );

@@ -66,6 +66,9 @@
 --                          Metrics", StageExecutorMetrics "Executor Metrics" and, for ExecutorMetricsUpdate, the max over
 --                          its "Executor Metrics Updated"[*]."Executor Metrics" ("JVMHeapMemory", "JVMOffHeapMemory",
 --                          "ProcessTreeJVMRSSMemory")
+--     minor_gc_count, major_gc_count, major_gc_time_ms   "MinorGCCount", "MajorGCCount", "MajorGCTime" from the
+--                          same metrics (Spark 3.0+; cumulative per executor JVM; for ExecutorMetricsUpdate the max
+--                          over its updates), null when the metrics do not carry them
 -- A field an event does not carry is null (absent metric blocks of old Spark versions too: the aggregation reads
 -- them as 0, as the History Server does).
 CREATE TABLE IF NOT EXISTS ${database}.${raw_table} (
@@ -115,7 +118,10 @@ CREATE TABLE IF NOT EXISTS ${database}.${raw_table} (
   removed_reason string,
   jvm_heap_memory bigint,
   jvm_offheap_memory bigint,
-  process_tree_jvm_rss_memory bigint
+  process_tree_jvm_rss_memory bigint,
+  minor_gc_count bigint,
+  major_gc_count bigint,
+  major_gc_time_ms bigint
 )
 PARTITIONED BY (day(event_time))
 LOCATION '${raw_location}'

@@ -87,6 +87,7 @@ CREATE TABLE IF NOT EXISTS ${database}.${table} (
   executor_peak_rss_bytes bigint,
   driver_peak_jvm_heap_bytes bigint,
   gc_time_ratio double,
+  executor_major_gc_time_ms bigint,
   executor_core_ms_allocated bigint,
   executor_core_ms_used bigint,
   slot_utilization double,

@@ -28,6 +28,8 @@ export interface DagRunsSpec {
   executorPeakHeapFraction: Range;
   driverPeakHeapFraction: Range;
   gcFraction: Range;
+  /** The share of the executors' GC time in major (full) collections; 0 when unset. */
+  majorGcShare?: number;
   /** Spark properties added to (or replacing) the defaults, e.g. dynamic allocation or memory overhead. */
   properties?: Record<string, string>;
   /** What differs in one run (0 = the oldest), e.g. the runs where a planted failure happens. */
@@ -84,6 +86,7 @@ export function dagRunLogs(dag: DagRunsSpec, now: Date, seed: number, targetByte
       seed: deriveSeed(seed, run + 1),
     };
     if (targetBytes !== undefined) spec.targetBytes = targetBytes;
+    if (dag.majorGcShare !== undefined) spec.majorGcShare = dag.majorGcShare;
     const variant = dag.variant?.(run);
     return variant ? { ...spec, ...variant } : spec;
   });

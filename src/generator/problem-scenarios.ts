@@ -36,8 +36,8 @@ export const problemScenarios: Record<string, Scenario> = {
     baseline('planted_driver', { driverMemory: '16g', driverPeakHeapFraction: { min: 0.1, max: 0.2 } }),
   ),
   'full-heap': scenario(
-    'planted_full_heap.transform: executor heap peaks at 96–99% of 8g with GC at 6–9% of task time',
-    baseline('planted_full_heap', { executorPeakHeapFraction: { min: 0.96, max: 0.99 }, gcFraction: { min: 0.06, max: 0.09 } }),
+    'planted_full_heap.transform: executor heap peaks at 96–99% of 8g with GC at 6–9% of task time, half of it full collections',
+    baseline('planted_full_heap', { executorPeakHeapFraction: { min: 0.96, max: 0.99 }, gcFraction: { min: 0.06, max: 0.09 }, majorGcShare: 0.5 }),
   ),
   spill: scenario(
     'planted_spill.transform: the aggregation spills 48 MiB per task (a third of the bytes it reads)',
@@ -70,8 +70,8 @@ export const problemScenarios: Record<string, Scenario> = {
     }),
   ),
   'gc-heavy': scenario(
-    'planted_gc.transform: GC takes 15–22% of task time with the heap 85–92% full',
-    baseline('planted_gc', { gcFraction: { min: 0.15, max: 0.22 }, executorPeakHeapFraction: { min: 0.85, max: 0.92 } }),
+    'planted_gc.transform: GC takes 15–22% of task time with the heap 85–92% full, half of it full collections',
+    baseline('planted_gc', { gcFraction: { min: 0.15, max: 0.22 }, executorPeakHeapFraction: { min: 0.85, max: 0.92 }, majorGcShare: 0.5 }),
   ),
   'idle-executors': scenario(
     'planted_idle.transform: 16 static executors × 4 cores for stages of 16 tasks (slots mostly idle)',

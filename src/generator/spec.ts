@@ -78,6 +78,12 @@ export interface EventLogSpec {
   driverPeakHeapFraction: Range;
   /** JVM GC time as a fraction of task run time. */
   gcFraction: Range;
+  /**
+   * The share of the executors' GC time in major (full) collections. When set, the GC counters in executor metrics
+   * grow over each executor's life as Spark writes them; unset keeps the earlier per-task young-generation counters
+   * (so earlier scenarios stay byte-identical).
+   */
+  majorGcShare?: number;
   /** Seed of this log's random draws. */
   seed: number;
   /** When set, `jobs` repeat until the log reaches this many bytes (for benchmarks). */

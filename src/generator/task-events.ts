@@ -70,7 +70,8 @@ export function taskStart(task: TaskRun): object {
   return { Event: 'SparkListenerTaskStart', 'Stage ID': task.stageId, 'Stage Attempt ID': task.stageAttempt ?? 0, 'Task Info': taskInfo(task, false, []) };
 }
 
-export function taskEnd(task: TaskRun, accumulables: object[]): object {
+/** `executorGcMs`: the executor's own GC time so far, for its cumulative GC counters (the task's when not given). */
+export function taskEnd(task: TaskRun, accumulables: object[], executorGcMs = task.numbers.gcMs, majorGcShare = 0): object {
   const n = task.numbers;
   return {
     Event: 'SparkListenerTaskEnd',
@@ -79,7 +80,7 @@ export function taskEnd(task: TaskRun, accumulables: object[]): object {
     'Task Type': n.shuffleWriteBytes > 0 ? 'ShuffleMapTask' : 'ResultTask',
     'Task End Reason': task.failure ?? { Reason: 'Success' },
     'Task Info': taskInfo(task, true, accumulables),
-    'Task Executor Metrics': executorMetrics(task.heap, task.offHeap, n.gcMs),
+    'Task Executor Metrics': executorMetrics(task.heap, task.offHeap, executorGcMs, majorGcShare),
     'Task Metrics': {
       'Executor Deserialize Time': n.deserializeMs,
       'Executor Deserialize CPU Time': n.deserializeCpuNs,
@@ -114,8 +115,13 @@ export function taskEnd(task: TaskRun, accumulables: object[]): object {
   };
 }
 
-/** `Executor Metrics` / `Task Executor Metrics` (process-tree metrics off, as by default). */
-export function executorMetrics(heap: number, offHeap: number, gcMs: number): object {
+/**
+ * `Executor Metrics` / `Task Executor Metrics` (process-tree metrics off, as by default); the GC counters hold the
+ * executor's GC time so far, `majorGcShare` of it in major (full) collections.
+ */
+export function executorMetrics(heap: number, offHeap: number, gcMs: number, majorGcShare = 0): object {
+  const total = Math.round(gcMs);
+  const major = Math.round(total * majorGcShare);
   return {
     JVMHeapMemory: heap,
     JVMOffHeapMemory: offHeap,
@@ -133,11 +139,11 @@ export function executorMetrics(heap: number, offHeap: number, gcMs: number): ob
     ProcessTreePythonRSSMemory: 0,
     ProcessTreeOtherVMemory: 0,
     ProcessTreeOtherRSSMemory: 0,
-    MinorGCCount: Math.max(1, Math.round(gcMs / 12)),
-    MinorGCTime: gcMs,
-    MajorGCCount: 0,
-    MajorGCTime: 0,
-    TotalGCTime: gcMs,
+    MinorGCCount: Math.max(1, Math.round((total - major) / 12)),
+    MinorGCTime: total - major,
+    MajorGCCount: major > 0 ? Math.max(1, Math.round(major / 250)) : 0,
+    MajorGCTime: major,
+    TotalGCTime: total,
     ConcurrentGCCount: 0,
     ConcurrentGCTime: 0,
   };

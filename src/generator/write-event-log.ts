@@ -68,5 +68,6 @@ function planApplication(spec: EventLogSpec, random: Random): AppPlan {
     peakHeap: executors.map(() => Math.round(heap * random.between(peakFraction.min, peakFraction.max))),
     offHeap: executors.map(() => random.int(70, 110) * MIB),
     driverPeakHeap: Math.round(heapBytes(spec.driverMemory) * random.between(spec.driverPeakHeapFraction.min, spec.driverPeakHeapFraction.max)),
+    executorGcMs: new Map(),
   };
 }

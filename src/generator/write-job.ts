@@ -15,6 +15,8 @@ export interface AppPlan {
   peakHeap: number[];
   offHeap: number[];
   driverPeakHeap: number;
+  /** Each executor's own GC time so far (ms): Spark's GC counters grow over the executor JVM's life. */
+  executorGcMs: Map<string, number>;
   /** Executors that replaced lost ones so far (their ids follow the first executors'). */
   replaced?: number;
 }

@@ -54,14 +54,15 @@ async function writeStageAttempt(
   let lastFinish = stage.submitted;
   for (const [kind, task] of inTimeOrder(tasks)) {
     if (kind === 'start') await out.write(taskStart(task));
-    else await out.write(taskEnd(task, accumulators.update(task.numbers)));
+    else await out.write(taskEnd(task, accumulators.update(task.numbers), executorGc(plan, task), plan.spec.majorGcShare));
     lastFinish = Math.max(lastFinish, task.finish);
   }
   const attempt = stage.attempt ?? 0;
   const driverHeap = factor >= 1 ? plan.driverPeakHeap : Math.round(plan.driverPeakHeap * random.between(0.7, 0.95));
   await out.write(stageExecutorMetrics('driver', stage.stageId, executorMetrics(driverHeap, random.int(140, 180) * MIB, 0), attempt));
   for (const [index, executor] of plan.executors.entries()) {
-    await out.write(stageExecutorMetrics(executor.id, stage.stageId, executorMetrics(stageHeap[index] ?? 0, plan.offHeap[index] ?? 0, 0), attempt));
+    const gcMs = plan.spec.majorGcShare === undefined ? 0 : (plan.executorGcMs.get(executor.id) ?? 0);
+    await out.write(stageExecutorMetrics(executor.id, stage.stageId, executorMetrics(stageHeap[index] ?? 0, plan.offHeap[index] ?? 0, gcMs, plan.spec.majorGcShare), attempt));
   }
   stage.completed = lastFinish + random.int(5, 20);
   stage.accumulables = accumulators.final();
@@ -70,6 +71,17 @@ async function writeStageAttempt(
   await out.write(stageCompleted(stage));
   progress.time = stage.completed + random.int(10, 60);
   return tasks;
+}
+
+/**
+ * The executor's own GC time after this task: a pause stops every task running on it, so each task's GC time is
+ * counted once per busy core; the executor's share of it is the task's GC time over its cores.
+ */
+function executorGc(plan: AppPlan, task: TaskRun): number | undefined {
+  if (plan.spec.majorGcShare === undefined) return undefined;
+  const gcMs = (plan.executorGcMs.get(task.executor.id) ?? 0) + task.numbers.gcMs / Math.max(1, plan.spec.executorCores);
+  plan.executorGcMs.set(task.executor.id, gcMs);
+  return gcMs;
 }
 
 /** A fetch failure fails the stage attempt; a task failing all its attempts aborts the stage. */

@@ -78,6 +78,7 @@ export function emptySummary(appId: string): ApplicationSummary {
     executor_peak_rss_bytes: null,
     driver_peak_jvm_heap_bytes: null,
     gc_time_ratio: null,
+    executor_major_gc_time_ms: null,
     executor_core_ms_allocated: null,
     executor_core_ms_used: null,
     slot_utilization: null,

@@ -89,6 +89,7 @@ export const SUMMARY_COLUMNS = [
   { name: 'executor_peak_rss_bytes', type: 'bigint' },
   { name: 'driver_peak_jvm_heap_bytes', type: 'bigint' },
   { name: 'gc_time_ratio', type: 'double' },
+  { name: 'executor_major_gc_time_ms', type: 'bigint' },
   { name: 'executor_core_ms_allocated', type: 'bigint' },
   { name: 'executor_core_ms_used', type: 'bigint' },
   { name: 'slot_utilization', type: 'double' },

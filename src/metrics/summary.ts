@@ -101,6 +101,8 @@ export interface ApplicationSummary {
   executor_peak_rss_bytes: number | null;
   driver_peak_jvm_heap_bytes: number | null;
   gc_time_ratio: number | null;
+  /** Old-generation (major/full) GC time: per executor its cumulative `MajorGCTime`, summed; null when not reported. */
+  executor_major_gc_time_ms: number | null;
   executor_core_ms_allocated: number | null;
   executor_core_ms_used: number | null;
   slot_utilization: number | null;

@@ -37,6 +37,16 @@ describe('scenarios with planted problems', () => {
     }
   });
 
+  it('gc-heavy: the executors\' GC counters grow over their lives, half of their GC time in full collections', async () => {
+    const { rows } = await generate('gc-heavy');
+    for (const row of rows) {
+      // 4-core executors: each pause counts in the GC time of every task it stops, so the executors' own is a quarter
+      expect((row.executor_major_gc_time_ms ?? 0) / ((row.jvm_gc_time_ms ?? 1) / 4)).toBeCloseTo(0.5, 2);
+    }
+    const { rows: baseline } = await generate('baseline');
+    expect(pick(baseline, 'executor_major_gc_time_ms')).toEqual(Array(5).fill(0));
+  });
+
   it('oom-failures: run 3 retries 2 OutOfMemoryError tasks, runs 4–5 fail after 4 attempts, and executors that died are replaced', async () => {
     const { rows } = await generate('oom-failures');
     expect(pick(rows, 'status')).toEqual(['succeeded', 'succeeded', 'succeeded', 'failed', 'failed']);

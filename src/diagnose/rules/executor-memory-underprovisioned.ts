@@ -2,6 +2,7 @@ import { formatBytes, formatMemoryMb } from '../../metrics/memory-size.js';
 import type { ApplicationSummary } from '../../metrics/summary.js';
 import { evidenceOf } from '../evidence.js';
 import { heapOomCount } from '../failure-causes.js';
+import { majorGcShare } from '../major-gc-share.js';
 import { DEFAULT_HEAP_MB, DEFAULT_NODE_MEMORY_MB, executorOverheadMb, MIB } from '../memory-math.js';
 import { raiseMemoryMb } from '../memory-sizing.js';
 import { persistent, percent, round, silent } from '../rule-helpers.js';
@@ -12,6 +13,12 @@ export interface UnderprovisionedThresholds extends Record<string, number> {
   min_peak_ratio: number;
   /** … only with GC above this share of executor time (a full heap with little GC is just uncollected garbage). */
   min_gc_ratio: number;
+  /**
+   * … and with major (old-generation, full) collections at least this share of the GC time, when the executors'
+   * GC counters tell (Spark 3.0+). Young-generation collections copy the live objects whatever the heap size, so a
+   * larger heap does not lower that GC (measured on real Spark, see the gc-overhead rule, which names the cause).
+   */
+  min_major_gc_share: number;
   /** … in at least this share of the successful runs. */
   min_share_of_runs: number;
   /** Heap × this after an OutOfMemoryError [Cloudera: 1.25–1.5]. */
@@ -22,7 +29,9 @@ export interface UnderprovisionedThresholds extends Record<string, number> {
 }
 
 const ID = 'executor-memory-underprovisioned';
-const COLUMNS: (keyof ApplicationSummary)[] = ['executor_memory_mb', 'executor_peak_jvm_heap_bytes', 'gc_time_ratio', 'oom_failures', 'failure_reason'];
+const COLUMNS: (keyof ApplicationSummary)[] = [
+  'executor_memory_mb', 'executor_peak_jvm_heap_bytes', 'gc_time_ratio', 'executor_major_gc_time_ms', 'oom_failures', 'failure_reason',
+];
 
 export const executorMemoryUnderprovisioned: Rule<UnderprovisionedThresholds> = {
   id: ID,
@@ -31,6 +40,7 @@ export const executorMemoryUnderprovisioned: Rule<UnderprovisionedThresholds> = 
   defaults: {
     min_peak_ratio: 0.95,
     min_gc_ratio: 0.05,
+    min_major_gc_share: 0.2,
     min_share_of_runs: 0.5,
     oom_factor: 1.5,
     full_heap_factor: 1.25,
@@ -46,7 +56,12 @@ export const executorMemoryUnderprovisioned: Rule<UnderprovisionedThresholds> = 
 
 function fullHeap(run: ApplicationSummary, t: UnderprovisionedThresholds): boolean | null {
   if (run.executor_peak_jvm_heap_bytes === null || run.executor_memory_mb === null || run.gc_time_ratio === null) return null;
-  return run.executor_peak_jvm_heap_bytes / MIB >= t.min_peak_ratio * run.executor_memory_mb && run.gc_time_ratio >= t.min_gc_ratio;
+  const majorShare = majorGcShare(run);
+  return (
+    run.executor_peak_jvm_heap_bytes / MIB >= t.min_peak_ratio * run.executor_memory_mb &&
+    run.gc_time_ratio >= t.min_gc_ratio &&
+    (majorShare === null || majorShare >= t.min_major_gc_share)
+  );
 }
 
 function raise(input: RuleInput, t: UnderprovisionedThresholds, metricSource: string, runs: ApplicationSummary[], why: 'oom' | 'full'): RuleOutcome {

@@ -32,6 +32,11 @@ interface Peaks {
  * SparkListenerExecutorMetricsUpdate, written with `spark.eventLog.logStageExecutorMetrics`; the History Server reads
  * them too, and a driver heartbeat after the last stage can hold its peak). A zero peak means "not
  * measured" (local mode, process-tree metrics off) and is reported as null.
+ * Major GC time: Spark's `MajorGCTime` (3.0+) in the same metrics is cumulative per executor JVM (old-generation or
+ * full collections; G1's young and mixed ones count as minor), so per executor its max is its total; the row has the
+ * sum over the executors whose counters show a collection (`MinorGCCount` or `MajorGCCount` above 0): all-zero
+ * counters mean the metrics were never sampled, or a collector Spark does not classify (ZGC, Shenandoah) ran. 0 means
+ * no full collection; null that no executor reported one.
  *
  * Local mode: the driver runs the tasks (ExecutorAdded "driver"). Its cores and lifetime count
  * as allocated slots, so slot utilization stays meaningful, but its memory is the driver's:
@@ -40,6 +45,8 @@ interface Peaks {
 export class ExecutorTracker {
   private readonly executors = new Map<string, Executor>();
   private readonly peaks = new Map<string, Peaks>();
+  /** Per executor the highest cumulative `MajorGCTime` and GC count seen (only executors whose metrics carry them). */
+  private readonly gc = new Map<string, { majorMs: number; collections: number }>();
   private active = 0;
   private maxActive = 0;
   private addedCount = 0;
@@ -108,6 +115,7 @@ export class ExecutorTracker {
     row.executor_peak_rss_bytes = this.maxPeak((peaks) => peaks.rss);
     const driverHeap = this.peaks.get(DRIVER)?.heap ?? 0;
     row.driver_peak_jvm_heap_bytes = driverHeap > 0 ? driverHeap : null;
+    row.executor_major_gc_time_ms = this.majorGcTotal();
     if (endTime === null) return;
     let coreMs = 0;
     let memoryMs = 0;
@@ -130,6 +138,20 @@ export class ExecutorTracker {
     peaks.offHeap = Math.max(peaks.offHeap, numberField(metrics, 'JVMOffHeapMemory') ?? 0);
     peaks.rss = Math.max(peaks.rss, numberField(metrics, 'ProcessTreeJVMRSSMemory') ?? 0);
     this.peaks.set(id, peaks);
+    const majorMs = numberField(metrics, 'MajorGCTime');
+    if (majorMs === undefined) return;
+    const gc = this.gc.get(id) ?? { majorMs: 0, collections: 0 };
+    gc.majorMs = Math.max(gc.majorMs, majorMs);
+    gc.collections = Math.max(gc.collections, (numberField(metrics, 'MinorGCCount') ?? 0) + (numberField(metrics, 'MajorGCCount') ?? 0));
+    this.gc.set(id, gc);
+  }
+
+  private majorGcTotal(): number | null {
+    let total: number | null = null;
+    for (const [id, gc] of this.gc) {
+      if (id !== DRIVER && gc.collections > 0) total = (total ?? 0) + gc.majorMs;
+    }
+    return total;
   }
 
   private maxPeak(pick: (peaks: Peaks) => number): number | null {

@@ -35,6 +35,22 @@ describe('rule executor-memory-underprovisioned', () => {
     expect(rule.evaluate(ruleInputOf(runs), rule.defaults, 'eventlogs').finding).toBeNull();
   });
 
+  it('leaves a full heap alone when the executors\' GC counters say the GC is young-generation collections', () => {
+    // 7% GC of 20 min on 4 cores: 84 s of task GC time, at most 21 s of executor GC time
+    const fullUnderGc = (majorMs: number | null): ApplicationSummary[] =>
+      threeRuns({ ...at8g, gc_time_ratio: 0.07, jvm_gc_time_ms: 84_000, executor_major_gc_time_ms: majorMs }, 7.9);
+    expect(rule.evaluate(ruleInputOf(fullUnderGc(0)), rule.defaults, 'eventlogs').finding).toBeNull();
+    expect(rule.evaluate(ruleInputOf(fullUnderGc(2_000)), rule.defaults, 'eventlogs').finding).toBeNull(); // 10%
+    expect(rule.evaluate(ruleInputOf(fullUnderGc(8_400)), rule.defaults, 'eventlogs').finding?.recommendations[0]?.proposed).toBe('10g'); // 40%
+    expect(rule.evaluate(ruleInputOf(fullUnderGc(null)), rule.defaults, 'eventlogs').finding?.recommendations[0]?.proposed).toBe('10g');
+    expect(rule.evaluate(ruleInputOf(fullUnderGc(0)), { ...rule.defaults, min_major_gc_share: 0 }, 'eventlogs').finding).not.toBeNull();
+  });
+
+  it('still raises the heap after an OutOfMemoryError whatever the GC counters say', () => {
+    const runs = [...threeRuns({ ...at8g, jvm_gc_time_ms: 84_000, executor_major_gc_time_ms: 0 }, 5), heapOom(0.5)];
+    expect(rule.evaluate(ruleInputOf(runs), rule.defaults, 'eventlogs').finding?.recommendations[0]?.proposed).toBe('12g');
+  });
+
   it('stops at what fits the node with its overhead, and asks a person when nothing fits', () => {
     const runs = [heapOom(1)];
     const fitted = rule.evaluate(ruleInputOf(runs, { node_memory_mb: 11_264 }), rule.defaults, 'eventlogs');

@@ -13,6 +13,13 @@ const EXECUTOR_LISTS: [oracle: string, log: string][] = [
   [`${HS}/executor_resource_information`, `${SPARK}/application_1555004656427_0144`],
 ];
 
+/** Σ MajorGCTime of the executors whose GC counters moved (all-zero counters are "not measured"); null when none did. */
+function majorGcTime(workers: readonly Executor[]): number | null {
+  const counted = workers.map((executor) => executor.peakMemoryMetrics)
+    .filter((peaks) => (peaks?.MinorGCCount ?? 0) + (peaks?.MajorGCCount ?? 0) > 0);
+  return counted.length === 0 ? null : sum(counted, (peaks) => peaks?.MajorGCTime ?? 0);
+}
+
 /** The History Server's executor lists (tasks, GC, I/O, peak memory, lifetimes × cores) against our rows (see ORACLES.md). */
 describe.skipIf(!hasSharedEvents)('oracles: the History Server\'s executor lists', () => {
   it.each(EXECUTOR_LISTS)('%s', async (oracle, log) => {
@@ -35,6 +42,7 @@ describe.skipIf(!hasSharedEvents)('oracles: the History Server\'s executor lists
       executor_peak_offheap_bytes: positiveMax(workers.map((executor) => executor.peakMemoryMetrics?.JVMOffHeapMemory)),
       executor_peak_rss_bytes: positiveMax(workers.map((executor) => executor.peakMemoryMetrics?.ProcessTreeJVMRSSMemory)),
       driver_peak_jvm_heap_bytes: positiveMax([driver?.peakMemoryMetrics?.JVMHeapMemory]),
+      executor_major_gc_time_ms: majorGcTime(workers),
     });
     // Every executor is still alive at the end: its cores count from its add time to the application's end.
     expect(row.executor_core_ms_allocated).toBe(sum(workers, (executor) => ((row.end_time ?? NaN) - epochOf(executor.addTime)) * executor.totalCores));

@@ -227,6 +227,36 @@ describe('SummaryBuilder', () => {
     expect(row.executor_peak_jvm_heap_bytes).toBeNull();
   });
 
+  it('sums each executor\'s cumulative MajorGCTime (its max), leaving out the driver and counters that never moved', () => {
+    const gc = (majorMs: number, minorCount: number, majorCount: number): JsonObject => ({
+      ...heap(100), MinorGCCount: minorCount, MinorGCTime: 10 * minorCount, MajorGCCount: majorCount, MajorGCTime: majorMs,
+    });
+    const row = build([
+      ev.appStart(0), ev.executorAdded('1', 0, 1), ev.executorAdded('2', 0, 1), ev.executorAdded('3', 0, 1),
+      ev.taskEnd({ taskId: 0, stageId: 0, executor: '1', launch: 1, finish: 2, executorMetrics: gc(300, 4, 1) }),
+      ev.stageExecutorMetrics('1', 0, gc(700, 9, 2)),
+      ev.stageExecutorMetrics('1', 1, gc(500, 6, 1)),
+      ev.stageExecutorMetrics('2', 0, gc(0, 12, 0)),
+      ev.stageExecutorMetrics('3', 0, gc(0, 0, 0)),
+      ev.stageExecutorMetrics('driver', 0, gc(5000, 40, 9)),
+      ev.appEnd(10),
+    ]);
+    expect(row.executor_major_gc_time_ms).toBe(700);
+    const youngOnly = build([ev.appStart(0), ev.executorAdded('1', 0, 1), ev.stageExecutorMetrics('1', 0, gc(0, 30, 0)), ev.appEnd(10)]);
+    expect(youngOnly.executor_major_gc_time_ms).toBe(0);
+  });
+
+  it.each([
+    ['no GC counters (Spark before 3.0)', heap(100)],
+    ['all-zero counters (not sampled, or a collector Spark does not classify)', { ...heap(100), MinorGCCount: 0, MinorGCTime: 0, MajorGCCount: 0, MajorGCTime: 0 }],
+  ])('has no major GC time with %s', (_why, metrics) => {
+    const row = build([
+      ev.appStart(0), ev.executorAdded('1', 0, 1), ev.stageExecutorMetrics('1', 0, metrics),
+      ev.stageExecutorMetrics('driver', 0, { ...heap(9), MinorGCCount: 3, MajorGCCount: 1, MajorGCTime: 80 }), ev.appEnd(10),
+    ]);
+    expect(row.executor_major_gc_time_ms).toBeNull();
+  });
+
   it('notes which executors never reported a peak', () => {
     const row = build([
       ev.appStart(0), ev.executorAdded('1', 0, 1), ev.executorAdded('2', 0, 1), ev.executorAdded('3', 0, 1),

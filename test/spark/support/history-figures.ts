@@ -14,7 +14,7 @@ interface StageData {
 
 interface ExecutorData {
   id: string;
-  peakMemoryMetrics?: { JVMHeapMemory?: number };
+  peakMemoryMetrics?: { JVMHeapMemory?: number; MinorGCCount?: number; MajorGCCount?: number; MajorGCTime?: number };
 }
 
 type Figures = Record<string, number | null>;
@@ -22,7 +22,13 @@ type Figures = Record<string, number | null>;
 /** A peak Spark reports as 0 or not at all is unknown: the summary says null (with a note), never a silent 0. */
 const peak = (values: number[]): number | null => (Math.max(0, ...values) > 0 ? Math.max(...values) : null);
 
-/** Spark's own numbers for one application, from its REST API: jobs, stages and tasks that ran, spill, shuffle, peak heaps. */
+/** Σ MajorGCTime of the executors whose GC counters moved (all zero: not sampled); null when none did. */
+function majorGcTime(executors: ExecutorData[]): number | null {
+  const counted = executors.filter((e) => e.id !== 'driver' && (e.peakMemoryMetrics?.MinorGCCount ?? 0) + (e.peakMemoryMetrics?.MajorGCCount ?? 0) > 0);
+  return counted.length === 0 ? null : counted.reduce((n, e) => n + (e.peakMemoryMetrics?.MajorGCTime ?? 0), 0);
+}
+
+/** Spark's own numbers for one application, from its REST API: jobs, stages and tasks that ran, spill, shuffle, peak heaps, major GC. */
 export async function historyFigures(server: HistoryServer, appId: string): Promise<Figures> {
   const jobs = await server.get<{ status: string }[]>(`/applications/${appId}/jobs`);
   const stages = await server.get<StageData[]>(`/applications/${appId}/stages`);
@@ -38,6 +44,7 @@ export async function historyFigures(server: HistoryServer, appId: string): Prom
     shuffle_read_bytes: ran.reduce((n, stage) => n + stage.shuffleReadBytes, 0),
     executor_peak_jvm_heap_bytes: peak(executors.filter((e) => e.id !== 'driver').map(heap)),
     driver_peak_jvm_heap_bytes: peak(executors.filter((e) => e.id === 'driver').map(heap)),
+    executor_major_gc_time_ms: majorGcTime(executors),
   };
 }
 

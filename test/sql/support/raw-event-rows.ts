@@ -100,6 +100,9 @@ function rowOf(event: JsonObject): RawEventRow {
     jvm_heap_memory: num(memory, 'JVMHeapMemory'),
     jvm_offheap_memory: num(memory, 'JVMOffHeapMemory'),
     process_tree_jvm_rss_memory: num(memory, 'ProcessTreeJVMRSSMemory'),
+    minor_gc_count: num(memory, 'MinorGCCount'),
+    major_gc_count: num(memory, 'MajorGCCount'),
+    major_gc_time_ms: num(memory, 'MajorGCTime'),
   };
 }
 
@@ -108,7 +111,13 @@ function heartbeatPeaks(event: JsonObject): JsonObject | undefined {
   const updates = event['Executor Metrics Updated'];
   if (!Array.isArray(updates) || updates.length === 0) return undefined;
   const peak = (key: string): number => Math.max(0, ...updates.map((update) => numberField(objectField(update, 'Executor Metrics'), key) ?? 0));
-  return { JVMHeapMemory: peak('JVMHeapMemory'), JVMOffHeapMemory: peak('JVMOffHeapMemory'), ProcessTreeJVMRSSMemory: peak('ProcessTreeJVMRSSMemory') };
+  const peaks: JsonObject = { JVMHeapMemory: peak('JVMHeapMemory'), JVMOffHeapMemory: peak('JVMOffHeapMemory'), ProcessTreeJVMRSSMemory: peak('ProcessTreeJVMRSSMemory') };
+  // a GC counter no update carried stays absent (null), not 0
+  for (const key of ['MinorGCCount', 'MajorGCCount', 'MajorGCTime']) {
+    const values = updates.map((update) => numberField(objectField(update, 'Executor Metrics'), key)).filter((value) => value !== undefined);
+    if (values.length > 0) peaks[key] = Math.max(...values);
+  }
+  return peaks;
 }
 
 /** The event's own time, if it has one (the partition column falls back to the last time seen). */

@@ -71,7 +71,14 @@ export interface Executor {
   isActive: boolean;
   addTime: string;
   removeTime?: string;
-  peakMemoryMetrics?: { JVMHeapMemory: number; JVMOffHeapMemory: number; ProcessTreeJVMRSSMemory?: number };
+  peakMemoryMetrics?: {
+    JVMHeapMemory: number;
+    JVMOffHeapMemory: number;
+    ProcessTreeJVMRSSMemory?: number;
+    MinorGCCount?: number;
+    MajorGCCount?: number;
+    MajorGCTime?: number;
+  };
 }
 
 export interface Environment {
