@@ -21,7 +21,8 @@ export interface DynamicInstead {
  * When no executor cut keeps the runs within the slowdown limit, but the slots idle through long driver-only
  * phases between bursts that need every slot: dynamic allocation with at most today's executors releases them
  * during the pauses (shuffle tracking keeps shuffle data reachable without an external shuffle service).
- * Null when the driver-only share is below `min_driver_only_share` (a person has to look) or Spark is older than 3.0.
+ * Null when the driver-only share is below `min_driver_only_share` (a person has to look), Spark is older than 3.0,
+ * or the runs hold no executor above the one dynamic allocation keeps (between 1 and 1 executor it releases nothing).
  */
 export function dynamicAllocationInstead(
   latest: ApplicationSummary,
@@ -36,6 +37,7 @@ export function dynamicAllocationInstead(
   const share = Math.min(...shares);
   if (share < t.min_driver_only_share || !atLeast(latest.spark_version, 3, 0)) return null;
   const min = 1;
+  if (executors <= min) return null;
   const before = runs.reduce((sum, p) => sum + p.executor_ms, 0) / runs.length / HOUR_MS;
   const after = runs.reduce((sum, p) => sum + dynamicExecutorMs(p, min), 0) / runs.length / HOUR_MS;
   const conf = (key: string): string | null => latest.spark_conf[key] ?? null;

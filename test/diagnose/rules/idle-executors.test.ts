@@ -59,6 +59,13 @@ describe('rule idle-executors', () => {
     expect(outcome.finding?.detail).toMatch(/would save only \d+%/);
   });
 
+  it('proposes no dynamic allocation for a single executor: between 1 and 1 executor it releases nothing', () => {
+    const burstOfFour: Phase[] = [{ driver_ms: 10 * MIN }, { tasks: spread(4, 55_000, 65_000) }, { driver_ms: 10 * MIN }];
+    const outcome = evaluate(profiled(burstOfFour, 1));
+    expect(outcome.finding).toBeNull();
+    expect(outcome.notes.join(' ')).toMatch(/a person has to look/);
+  });
+
   it('leaves idle slots that are not driver time to a person', () => {
     const outcome = evaluate(profiled(straggler, 12));
     expect(outcome.finding).toBeNull();
