@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRepoConfig } from '../../src/config/read-repo-config.js';
+import { flooredSkewRatio, taskSkew, type SkewThresholds } from '../../src/diagnose/rules/task-skew.js';
 import type { ApplicationSummary } from '../../src/metrics/summary.js';
 import { git } from '../../src/publish/local/run-git.js';
 import { PERSON } from '../support/temp-git-repo.js';
@@ -19,6 +22,7 @@ import { dagConf, dagFileConf, ROOT, setupSpark, submit, type Cluster, type Spar
 const CLUSTERS = {
   overprovisioned_memory: { workers: 1, cores: 1 },
   spill: { workers: 1, cores: 1 },
+  task_skew: { workers: 1, cores: 2 },
   tiny_tasks: { workers: 1, cores: 2 },
   executor_oom: { workers: 1, cores: 1 },
   idle_executors: { workers: 2, cores: 2 },
@@ -33,6 +37,8 @@ const PLANTED = WORKLOADS.filter((name) => name !== 'healthy');
 const RUNS = 3;
 const RUNS_DIR = path.join(ROOT, '.cache/spark-runs');
 const has = (workload: Workload): boolean => WORKLOADS.includes(workload);
+/** The task-skew rule's thresholds as `tune` applies them: its defaults, then the fixture repository's settings. */
+const SKEW = { ...taskSkew.defaults, ...parseRepoConfig(readFileSync(path.join(ROOT, 'test/spark/dag-repo/.github/spark-tuner.yml'), 'utf8')).config.rules['task-skew'] } as SkewThresholds;
 
 let env: SparkEnv;
 let work = '';
@@ -114,6 +120,12 @@ describe('real Spark: plant, tune, run again', () => {
       expect(row.executor_peak_jvm_heap_bytes!).toBeLessThan(0.7 * 4096 * 2 ** 20);
     }
     for (const row of runsOf(before, 'tiny_tasks')) expect(row.tasks_total).toBeGreaterThan(300);
+    // the hot key's task, as the rule judges it with the fixture repository's thresholds
+    for (const row of runsOf(before, 'task_skew')) {
+      expect(flooredSkewRatio(row, SKEW)).toBeGreaterThanOrEqual(SKEW.min_skew_ratio);
+      expect(row.task_duration_max_ms!).toBeGreaterThan(SKEW.min_max_task_ms);
+      expect(row.task_duration_max_ms!).toBeGreaterThan(SKEW.min_share_of_stage * row.stage_duration_max_ms!);
+    }
     // heap OutOfMemoryErrors in at least one run (a retry on a fresh executor may still finish the job)
     if (has('executor_oom')) expect(sum(runsOf(before, 'executor_oom'), (row) => row.oom_failures)).toBeGreaterThan(0);
     for (const row of runsOf(before, 'idle_executors')) expect(row).toMatchObject({ executor_instances: 2, executors_max_concurrent: 2 });
@@ -171,6 +183,29 @@ describe('real Spark: plant, tune, run again', () => {
     const after = runAfter('tiny_tasks', conf);
     const previous = runsOf(before, 'tiny_tasks');
     expect(after.tasks_total!).toBeLessThan(Math.min(...previous.map((row) => row.tasks_total ?? 0)) / 10);
+    expectNothingWorse(previous, after);
+  }, 300_000);
+
+  it.skipIf(!has('task_skew'))('data skew: skew-join handling on, the hot partition split, no skew finding after, no new failures', async () => {
+    const conf = await committedConf('task_skew', `manual__after_${Date.now()}`);
+    expect(conf['spark.sql.adaptive.skewJoin.enabled']).toBe('true');
+    expect(conf['spark.sql.adaptive.enabled'] ?? 'true').toBe('true');
+    const after = runAfter('task_skew', conf);
+    const previous = runsOf(before, 'task_skew');
+    const longest = Math.min(...previous.map((row) => row.skew_stage_task_max_ms ?? 0));
+    console.log(
+      `task_skew: longest task ${previous.map((row) => row.skew_stage_task_max_ms).join(', ')} ms → ${after.task_duration_max_ms} ms; ` +
+        `skew ratio (floored) ${previous.map((row) => flooredSkewRatio(row, SKEW)?.toFixed(1)).join(', ')} → ${flooredSkewRatio(after, SKEW)?.toFixed(1)}; ` +
+        `longest stage ${previous.map((row) => row.stage_duration_max_ms).join(', ')} → ${after.stage_duration_max_ms} ms; tasks ${previous[0]?.tasks_total} → ${after.tasks_total}`,
+    );
+    // AQE split the hot partition into several tasks: more tasks, and the longest well under half of any run before
+    expect(after.tasks_total!).toBeGreaterThan(Math.max(...previous.map((row) => row.tasks_total ?? 0)));
+    expect(after.task_duration_max_ms!).toBeLessThan(longest / 2);
+    const diagnosis = cli('diagnose', '--event-logs', path.join(RUNS_DIR, 'after'), '--repo', repo, '--dag', dagId('task_skew'), '--min-runs', '1', '--json');
+    expect(diagnosis.code, diagnosis.stderr).toBe(0);
+    const tasks = (JSON.parse(diagnosis.stdout) as { tasks: { successful_runs_in_window: number; findings: { rule_id: string }[] }[] }).tasks;
+    expect(tasks.map((task) => task.successful_runs_in_window)).toEqual([1]);
+    expect(tasks[0]!.findings.map((finding) => finding.rule_id)).not.toContain('task-skew');
     expectNothingWorse(previous, after);
   }, 300_000);
 
