@@ -192,15 +192,18 @@ describe('real Spark: plant, tune, run again', () => {
     expect(conf['spark.sql.adaptive.enabled'] ?? 'true').toBe('true');
     const after = runAfter('task_skew', conf);
     const previous = runsOf(before, 'task_skew');
-    const longest = Math.min(...previous.map((row) => row.skew_stage_task_max_ms ?? 0));
+    const share = (row: ApplicationSummary): number => row.skew_stage_task_max_ms! / row.stage_duration_max_ms!;
     console.log(
-      `task_skew: longest task ${previous.map((row) => row.skew_stage_task_max_ms).join(', ')} ms → ${after.task_duration_max_ms} ms; ` +
+      `task_skew: longest task of the most skewed stage ${previous.map((row) => row.skew_stage_task_max_ms).join(', ')} ms → ${after.skew_stage_task_max_ms} ms ` +
+        `(of any stage ${previous.map((row) => row.task_duration_max_ms).join(', ')} → ${after.task_duration_max_ms}); ` +
         `skew ratio (floored) ${previous.map((row) => flooredSkewRatio(row, SKEW)?.toFixed(1)).join(', ')} → ${flooredSkewRatio(after, SKEW)?.toFixed(1)}; ` +
         `longest stage ${previous.map((row) => row.stage_duration_max_ms).join(', ')} → ${after.stage_duration_max_ms} ms; tasks ${previous[0]?.tasks_total} → ${after.tasks_total}`,
     );
-    // AQE split the hot partition into several tasks: more tasks, and the longest well under half of any run before
+    // AQE split the hot partition into several tasks: more tasks, and no task is most of the longest stage any more.
+    // Within one run, not across runs: the runs share 2 cores with other work, so their wall times are not comparable.
     expect(after.tasks_total!).toBeGreaterThan(Math.max(...previous.map((row) => row.tasks_total ?? 0)));
-    expect(after.task_duration_max_ms!).toBeLessThan(longest / 2);
+    expect(Math.min(...previous.map(share))).toBeGreaterThan(SKEW.min_share_of_stage);
+    expect(share(after)).toBeLessThan(0.5);
     const diagnosis = cli('diagnose', '--event-logs', path.join(RUNS_DIR, 'after'), '--repo', repo, '--dag', dagId('task_skew'), '--min-runs', '1', '--json');
     expect(diagnosis.code, diagnosis.stderr).toBe(0);
     const tasks = (JSON.parse(diagnosis.stdout) as { tasks: { successful_runs_in_window: number; findings: { rule_id: string }[] }[] }).tasks;

@@ -9,6 +9,6 @@ spark.range(0, 20_000, numPartitions=2).selectExpr("sha2(repeat(cast(id AS strin
 # 16 map partitions: AQE splits a skewed partition only along map-output boundaries.
 left = spark.range(0, 1_200_000, numPartitions=16).selectExpr("IF(id % 20 = 0, id % 10000 + 100, 28) AS k", "id AS v")
 right = spark.range(0, 10_100, numPartitions=2).selectExpr("id AS k", "id % 97 AS w")
-joined = left.join(right, "k").selectExpr("sha2(repeat(cast(v + w AS string), 500), 256) AS h")
+joined = left.join(right, "k").selectExpr("sha2(repeat(cast(v + w AS string), 700), 256) AS h")
 assert joined.agg({"h": "max"}).collect()[0][0] is not None
 spark.stop()
