@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRepoConfig } from '../../src/config/read-repo-config.js';
+import { flooredSkewRatio, taskSkew, type SkewThresholds } from '../../src/diagnose/rules/task-skew.js';
 import type { ApplicationSummary } from '../../src/metrics/summary.js';
 import { cli, summarize } from './support/cli.js';
 import { committedConf as committedOn, createFixtureRepo, tunedBranches } from './support/fixture-repo.js';
@@ -19,6 +21,7 @@ import { dagFileConf, ROOT, setupSpark, submit, type Cluster, type SparkEnv } fr
 const CLUSTERS = {
   overprovisioned_memory: { workers: 1, cores: 1 },
   spill: { workers: 1, cores: 1 },
+  task_skew: { workers: 1, cores: 2 },
   tiny_tasks: { workers: 1, cores: 2 },
   executor_oom: { workers: 1, cores: 1 },
   idle_executors: { workers: 2, cores: 2 },
@@ -36,6 +39,8 @@ const PLANTED = WORKLOADS.filter((name) => !NO_PROPOSAL.includes(name));
 const RUNS = 3;
 const RUNS_DIR = path.join(ROOT, '.cache/spark-runs');
 const has = (workload: Workload): boolean => WORKLOADS.includes(workload);
+/** The task-skew rule's thresholds as `tune` applies them: its defaults, then the fixture repository's settings. */
+const SKEW = { ...taskSkew.defaults, ...parseRepoConfig(readFileSync(path.join(ROOT, 'test/spark/dag-repo/.github/spark-tuner.yml'), 'utf8')).config.rules['task-skew'] } as SkewThresholds;
 
 let env: SparkEnv;
 let work = '';
@@ -110,6 +115,12 @@ describe('real Spark: plant, tune, run again', () => {
       expect(row.executor_peak_jvm_heap_bytes!).toBeLessThan(0.7 * 4096 * 2 ** 20);
     }
     for (const row of runsOf(before, 'tiny_tasks')) expect(row.tasks_total).toBeGreaterThan(300);
+    // the hot key's task, as the rule judges it with the fixture repository's thresholds
+    for (const row of runsOf(before, 'task_skew')) {
+      expect(flooredSkewRatio(row, SKEW)).toBeGreaterThanOrEqual(SKEW.min_skew_ratio);
+      expect(row.task_duration_max_ms!).toBeGreaterThan(SKEW.min_max_task_ms);
+      expect(row.task_duration_max_ms!).toBeGreaterThan(SKEW.min_share_of_stage * row.stage_duration_max_ms!);
+    }
     // every run's job fails on a heap OutOfMemoryError (the team fails fast: spark.task.maxFailures 1). PySpark logs
     // ExitCode 0 when its driver raises, so by DESIGN §2 the application itself still counts as succeeded.
     for (const row of runsOf(before, 'executor_oom')) {
@@ -178,6 +189,32 @@ describe('real Spark: plant, tune, run again', () => {
     const after = runAfter('tiny_tasks', conf);
     const previous = runsOf(before, 'tiny_tasks');
     expect(after.tasks_total!).toBeLessThan(Math.min(...previous.map((row) => row.tasks_total ?? 0)) / 10);
+    expectNothingWorse(previous, after);
+  }, 300_000);
+
+  it.skipIf(!has('task_skew'))('data skew: skew-join handling on, the hot partition split, no skew finding after, no new failures', async () => {
+    const conf = await committedConf('task_skew', `manual__after_${Date.now()}`);
+    expect(conf['spark.sql.adaptive.skewJoin.enabled']).toBe('true');
+    expect(conf['spark.sql.adaptive.enabled'] ?? 'true').toBe('true');
+    const after = runAfter('task_skew', conf);
+    const previous = runsOf(before, 'task_skew');
+    const share = (row: ApplicationSummary): number => row.skew_stage_task_max_ms! / row.stage_duration_max_ms!;
+    console.log(
+      `task_skew: longest task of the most skewed stage ${previous.map((row) => row.skew_stage_task_max_ms).join(', ')} ms → ${after.skew_stage_task_max_ms} ms ` +
+        `(of any stage ${previous.map((row) => row.task_duration_max_ms).join(', ')} → ${after.task_duration_max_ms}); ` +
+        `skew ratio (floored) ${previous.map((row) => flooredSkewRatio(row, SKEW)?.toFixed(1)).join(', ')} → ${flooredSkewRatio(after, SKEW)?.toFixed(1)}; ` +
+        `longest stage ${previous.map((row) => row.stage_duration_max_ms).join(', ')} → ${after.stage_duration_max_ms} ms; tasks ${previous[0]?.tasks_total} → ${after.tasks_total}`,
+    );
+    // AQE split the hot partition into several tasks: more tasks, and no task is most of the longest stage any more.
+    // Within one run, not across runs: the runs share 2 cores with other work, so their wall times are not comparable.
+    expect(after.tasks_total!).toBeGreaterThan(Math.max(...previous.map((row) => row.tasks_total ?? 0)));
+    expect(Math.min(...previous.map(share))).toBeGreaterThan(SKEW.min_share_of_stage);
+    expect(share(after)).toBeLessThan(0.5);
+    const diagnosis = cli('diagnose', '--event-logs', path.join(RUNS_DIR, 'after'), '--repo', repo, '--dag', dagId('task_skew'), '--min-runs', '1', '--json');
+    expect(diagnosis.code, diagnosis.stderr).toBe(0);
+    const tasks = (JSON.parse(diagnosis.stdout) as { tasks: { successful_runs_in_window: number; findings: { rule_id: string }[] }[] }).tasks;
+    expect(tasks.map((task) => task.successful_runs_in_window)).toEqual([1]);
+    expect(tasks[0]!.findings.map((finding) => finding.rule_id)).not.toContain('task-skew');
     expectNothingWorse(previous, after);
   }, 300_000);
 

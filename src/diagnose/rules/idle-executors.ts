@@ -67,6 +67,8 @@ export const idleExecutors: Rule<IdleThresholds> = {
     }
     const floor = dynamic ? allocationFloor(latest) : 1;
     const today = dynamic ? used : (latest.executor_instances ?? used);
+    // one static executor: nothing to cut, and dynamic allocation (at least one executor) releases nothing
+    if (!dynamic && today <= floor) return silent();
     const found = smallestExecutors(prepared, today, floor, t.max_slowdown, DEFAULT_PRICES);
     const cut = found && 1 - found.cost_after_usd / found.cost_before_usd >= t.min_saving ? found : null;
     const header = `Across ${plural(runs.length, 'successful run')} the tasks kept at most ${percent(util)} of the allocated executor cores busy ` +

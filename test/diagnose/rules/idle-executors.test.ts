@@ -75,6 +75,14 @@ describe('rule idle-executors', () => {
     expect(evaluate(runs, { ...rule.defaults, min_saving: 0.99 }).finding).toBeNull();
   });
 
+  it('proposes nothing for a single executor: between 1 and 1 executor dynamic allocation releases nothing', () => {
+    const burstOfFour: Phase[] = [{ driver_ms: 10 * MIN }, { tasks: spread(4, 55_000, 65_000) }, { driver_ms: 10 * MIN }];
+    const outcome = evaluate(profiled(burstOfFour, 1));
+    expect(outcome.finding).toBeNull();
+    // nothing to cut below one executor and nothing for dynamic allocation to release: no note for a person either
+    expect(outcome.notes.join(' ')).not.toMatch(/a person has to look/);
+  });
+
   it('leaves idle slots that are not driver time to a person', () => {
     const outcome = evaluate(profiled(straggler, 12));
     expect(outcome.finding).toBeNull();
