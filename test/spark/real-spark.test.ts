@@ -136,7 +136,7 @@ describe('real Spark: plant, tune, run again', () => {
     for (const row of runsOf(before, 'dynamic_allocation_bounds')) expect(row.executors_added).toBe(2);
   });
 
-  it('tune commits a proposal for each planted problem and none for the healthy job', async () => {
+  it('tune commits a proposal for each planted problem, none for the healthy job nor for GC pressure no setting fixes', async () => {
     const result = cli('tune', '--event-logs', path.join(RUNS_DIR, 'before'), '--repo', repo);
     expect(result.code, result.stderr).toBe(0);
     expect(await tunedBranches(repo)).toEqual(PLANTED.map((workload) => `spark-tuner/${dagId(workload)}`).sort());

@@ -22,8 +22,8 @@ export interface DynamicInstead {
  * phases between bursts that need every slot: dynamic allocation with at most today's executors releases them
  * during the pauses (shuffle tracking keeps shuffle data reachable without an external shuffle service).
  * Null when the driver-only share is below `min_driver_only_share` (a person has to look), Spark is older than 3.0,
- * or releasing executors down to one would not save `min_saving` of the executor-hours (a job of one executor, found
- * on real Spark 3.5: its healthy job was offered dynamic allocation with min = max = 1).
+ * or releasing executors down to one would not save `min_saving` of the executor-hours (e.g. a burst that needs only
+ * one executor; a job of one static executor never gets here: the rule is silent for it).
  */
 export function dynamicAllocationInstead(
   latest: ApplicationSummary,
@@ -40,7 +40,7 @@ export function dynamicAllocationInstead(
   const min = 1;
   const before = runs.reduce((sum, p) => sum + p.executor_ms, 0) / runs.length / HOUR_MS;
   const after = runs.reduce((sum, p) => sum + dynamicExecutorMs(p, min), 0) / runs.length / HOUR_MS;
-  if (executors <= min || before <= 0 || 1 - after / before < t.min_saving) return null;
+  if (before <= 0 || 1 - after / before < t.min_saving) return null;
   const conf = (key: string): string | null => latest.spark_conf[key] ?? null;
   const rec = (key: string, proposed: string, reason: string): Recommendation => ({
     rule_id: ID, key, current: conf(key), proposed, reason,
